@@ -1,0 +1,112 @@
+package org.ballista.api.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.ballista.api.expr.Expr;
+
+/**
+ * The physical plan as produced by the planner: an immutable tree of operator descriptions. The
+ * runtime turns it into {@link org.ballista.api.exec.ExecutionPlan} operators. Every node knows its
+ * output schema; column references in expressions are indexes into the input's schema (for joins,
+ * into the left schema followed by the right schema).
+ */
+public sealed interface PlanNode {
+  Schema schema();
+
+  List<PlanNode> children();
+
+  /**
+   * Reads a table. {@code projection} lists the table columns read, in output order; {@code
+   * filters} are conjuncts over the <em>projected</em> columns that the scan may use to skip data
+   * (the plan keeps a Filter above the scan, so pushing them is an optimization only).
+   */
+  record Scan(String tableName, TableSource source, int[] projection, List<Expr> filters, Schema schema)
+      implements PlanNode {
+    public Scan {
+      filters = List.copyOf(filters);
+    }
+    public List<PlanNode> children() { return List.of(); }
+  }
+
+  /** Literal rows. */
+  record Values(Schema schema, List<List<Expr.Literal>> rows) implements PlanNode {
+    public Values {
+      rows = List.copyOf(rows);
+    }
+    public List<PlanNode> children() { return List.of(); }
+  }
+
+  record Filter(PlanNode input, Expr predicate) implements PlanNode {
+    public Schema schema() { return input.schema(); }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  record Project(PlanNode input, List<Expr> exprs, Schema schema) implements PlanNode {
+    public Project {
+      exprs = List.copyOf(exprs);
+    }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  /**
+   * Hash aggregation: groups by the input columns {@code groupKeys} (output first, in that order),
+   * then one column per aggregate call. No keys and no calls is not allowed; no keys means one
+   * output row even over empty input (COUNT 0, others NULL); keys and no calls is DISTINCT.
+   */
+  record Aggregate(PlanNode input, int[] groupKeys, List<AggregateCall> aggregates, AggregateMode mode, Schema schema)
+      implements PlanNode {
+    public Aggregate {
+      aggregates = List.copyOf(aggregates);
+    }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  /**
+   * Equi-join on {@code leftKeys[i] = rightKeys[i]} (null-safe where {@code nullSafe[i]}) with an
+   * optional residual {@code condition} over left columns followed by right columns. The right
+   * input is the build side. Output: left columns then right columns, except SEMI/ANTI which output
+   * the left columns only.
+   */
+  record HashJoin(
+      PlanNode left, PlanNode right, JoinType joinType, int[] leftKeys, int[] rightKeys, boolean[] nullSafe,
+      Expr condition, Schema schema)
+      implements PlanNode {
+    public List<PlanNode> children() { return List.of(left, right); }
+  }
+
+  /** A join with no equality keys: every pair of rows is tested against {@code condition} (or none). */
+  record NestedLoopJoin(PlanNode left, PlanNode right, JoinType joinType, Expr condition, Schema schema)
+      implements PlanNode {
+    public List<PlanNode> children() { return List.of(left, right); }
+  }
+
+  /** Sorts by {@code keys}; with {@code fetch >= 0} keeps only the first {@code offset + fetch} rows (top-N). */
+  record Sort(PlanNode input, List<SortKey> keys, long offset, long fetch) implements PlanNode {
+    public Sort {
+      keys = List.copyOf(keys);
+    }
+    public Schema schema() { return input.schema(); }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  /** Skips {@code offset} rows then passes at most {@code fetch} rows ({@code -1}: all). */
+  record Limit(PlanNode input, long offset, long fetch) implements PlanNode {
+    public Schema schema() { return input.schema(); }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  /** UNION ALL of inputs with the same column types. */
+  record Union(List<PlanNode> inputs, Schema schema) implements PlanNode {
+    public Union {
+      inputs = List.copyOf(inputs);
+    }
+    public List<PlanNode> children() { return inputs; }
+  }
+
+  /** Helper to build a schema from fields. */
+  static Schema schemaOf(List<Field> fields) {
+    return new Schema(new ArrayList<>(fields));
+  }
+}
