@@ -1,0 +1,129 @@
+package org.ballista.runtime.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.ballista.api.BallistaException;
+import org.ballista.api.exec.ExecutionPlan;
+import org.ballista.api.exec.SessionConfig;
+import org.ballista.api.plan.AggregateCall;
+import org.ballista.api.plan.AggregateMode;
+import org.ballista.api.plan.PlanNode;
+import org.ballista.api.plan.TableSource;
+import org.ballista.runtime.aggregate.HashAggregateExec;
+import org.ballista.runtime.join.HashJoinExec;
+import org.ballista.runtime.join.NestedLoopJoinExec;
+import org.ballista.runtime.operators.CoalescePartitionsExec;
+import org.ballista.runtime.operators.FilterExec;
+import org.ballista.runtime.operators.LimitExec;
+import org.ballista.runtime.operators.ProjectExec;
+import org.ballista.runtime.operators.UnionExec;
+import org.ballista.runtime.scan.CsvScanExec;
+import org.ballista.runtime.scan.MemoryScanExec;
+import org.ballista.runtime.scan.ParquetScanExec;
+import org.ballista.runtime.scan.ValuesExec;
+import org.ballista.runtime.session.MemoryTables;
+import org.ballista.runtime.sort.SortExec;
+
+/**
+ * Turns the planner's {@link PlanNode} tree into executable operators for one process, choosing
+ * partitioning: scans split into partitions, filters, projections and join probes run per
+ * partition, aggregations run partial per partition then final, and the partitions meet where an
+ * operator needs all rows (sort, limit, final aggregate).
+ */
+public final class ExecutionPlanFactory {
+  private final SessionConfig config;
+  private final ExecutorService executor;
+  private final MemoryTables memoryTables;
+
+  public ExecutionPlanFactory(SessionConfig config, ExecutorService executor, MemoryTables memoryTables) {
+    this.config = config;
+    this.executor = executor;
+    this.memoryTables = memoryTables;
+  }
+
+  /** The executable plan with a single output partition. */
+  public ExecutionPlan create(PlanNode plan) {
+    return coalesce(build(plan));
+  }
+
+  private ExecutionPlan coalesce(ExecutionPlan plan) {
+    if (plan.outputPartitioning().partitionCount() <= 1) {
+      return plan;
+    }
+    return new CoalescePartitionsExec(plan, executor);
+  }
+
+  private ExecutionPlan build(PlanNode node) {
+    if (node instanceof PlanNode.Scan scan) {
+      return scan(scan);
+    }
+    if (node instanceof PlanNode.Values values) {
+      return new ValuesExec(values.schema(), values.rows());
+    }
+    if (node instanceof PlanNode.Filter filter) {
+      return new FilterExec(build(filter.input()), filter.predicate());
+    }
+    if (node instanceof PlanNode.Project project) {
+      return new ProjectExec(build(project.input()), project.exprs(), project.schema());
+    }
+    if (node instanceof PlanNode.Aggregate aggregate) {
+      return aggregate(aggregate);
+    }
+    if (node instanceof PlanNode.HashJoin join) {
+      return new HashJoinExec(build(join.left()), build(join.right()), join.joinType(), join.leftKeys(),
+          join.rightKeys(), join.nullSafe(), join.condition(), join.schema());
+    }
+    if (node instanceof PlanNode.NestedLoopJoin join) {
+      return new NestedLoopJoinExec(build(join.left()), build(join.right()), join.joinType(), join.condition(),
+          join.schema());
+    }
+    if (node instanceof PlanNode.Sort sort) {
+      return new SortExec(coalesce(build(sort.input())), sort.keys(), sort.offset(), sort.fetch());
+    }
+    if (node instanceof PlanNode.Limit limit) {
+      return new LimitExec(coalesce(build(limit.input())), limit.offset(), limit.fetch());
+    }
+    if (node instanceof PlanNode.Union union) {
+      List<ExecutionPlan> inputs = new ArrayList<>();
+      for (PlanNode in : union.inputs()) {
+        inputs.add(build(in));
+      }
+      return new UnionExec(inputs, union.schema());
+    }
+    throw BallistaException.unsupported("no operator for " + node.getClass().getSimpleName());
+  }
+
+  private ExecutionPlan scan(PlanNode.Scan scan) {
+    TableSource source = scan.source();
+    if (source instanceof TableSource.Parquet parquet) {
+      return new ParquetScanExec(scan.tableName(), parquet, scan.projection(), scan.schema(), config.targetPartitions());
+    }
+    if (source instanceof TableSource.Csv csv) {
+      return new CsvScanExec(scan.tableName(), csv, scan.projection(), scan.schema(), config.batchSize(),
+          config.targetPartitions());
+    }
+    TableSource.Memory memory = (TableSource.Memory) source;
+    return new MemoryScanExec(memory.schema(), memoryTables.batches(memory.id()), scan.projection(), scan.schema(),
+        config.targetPartitions());
+  }
+
+  private ExecutionPlan aggregate(PlanNode.Aggregate aggregate) {
+    ExecutionPlan input = build(aggregate.input());
+    boolean anyDistinct = aggregate.aggregates().stream().anyMatch(AggregateCall::distinct);
+    if (input.outputPartitioning().partitionCount() <= 1 || anyDistinct || aggregate.mode() != AggregateMode.SINGLE) {
+      return new HashAggregateExec(coalesce(input), aggregate.groupKeys(), aggregate.aggregates(), aggregate.mode(),
+          aggregate.schema());
+    }
+    Schema partialSchema = HashAggregateExec.partialSchema(input.schema(), aggregate.groupKeys(), aggregate.aggregates());
+    ExecutionPlan partial = new HashAggregateExec(input, aggregate.groupKeys(), aggregate.aggregates(),
+        AggregateMode.PARTIAL, partialSchema);
+    int[] finalKeys = new int[aggregate.groupKeys().length];
+    for (int i = 0; i < finalKeys.length; i++) {
+      finalKeys[i] = i;
+    }
+    List<AggregateCall> finalCalls = HashAggregateExec.finalCalls(input.schema(), aggregate.groupKeys(), aggregate.aggregates());
+    return new HashAggregateExec(coalesce(partial), finalKeys, finalCalls, AggregateMode.FINAL, aggregate.schema());
+  }
+}
