@@ -9,8 +9,6 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
-import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.rules.CoreRules;
@@ -53,9 +51,9 @@ public final class Optimizer {
       CoreRules.PROJECT_VALUES_MERGE);
 
   private static final List<RelOptRule> PULL_PROJECT_RULES = List.of(
-      CoreRules.JOIN_PROJECT_BOTH_TRANSPOSE_INCLUDE_OUTER,
-      CoreRules.JOIN_PROJECT_LEFT_TRANSPOSE_INCLUDE_OUTER,
-      CoreRules.JOIN_PROJECT_RIGHT_TRANSPOSE_INCLUDE_OUTER,
+      InnerOrOuterJoinOnly.of(CoreRules.JOIN_PROJECT_BOTH_TRANSPOSE_INCLUDE_OUTER),
+      InnerOrOuterJoinOnly.of(CoreRules.JOIN_PROJECT_LEFT_TRANSPOSE_INCLUDE_OUTER),
+      InnerOrOuterJoinOnly.of(CoreRules.JOIN_PROJECT_RIGHT_TRANSPOSE_INCLUDE_OUTER),
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE);
 
@@ -63,6 +61,11 @@ public final class Optimizer {
       CoreRules.JOIN_TO_MULTI_JOIN,
       CoreRules.PROJECT_MULTI_JOIN_MERGE,
       CoreRules.FILTER_MULTI_JOIN_MERGE);
+
+  private static final List<RelOptRule> SEMI_JOIN_RULES = List.of(
+      CoreRules.PROJECT_TO_SEMI_JOIN,
+      CoreRules.AGGREGATE_TO_SEMI_JOIN,
+      CoreRules.JOIN_TO_SEMI_JOIN);
 
   private static final List<RelOptRule> CLEANUP_RULES = List.of(
       CoreRules.FILTER_PROJECT_TRANSPOSE,
@@ -72,7 +75,8 @@ public final class Optimizer {
 
   /** Optimizes a freshly converted plan. */
   public RelNode optimize(RelNode rel) {
-    RelNode r = hep(rel, HepMatchOrder.TOP_DOWN, SUBQUERY_RULES, -1);
+    RelNode r = SubqueryToJoin.rewrite(rel);
+    r = hep(r, HepMatchOrder.TOP_DOWN, SUBQUERY_RULES, -1);
     RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(r.getCluster(), null);
     r = RelDecorrelator.decorrelateQuery(r, builder);
     r = pullCommonFactors(r);
@@ -83,6 +87,9 @@ public final class Optimizer {
     r = hep(r, HepMatchOrder.BOTTOM_UP, PULL_PROJECT_RULES, -1);
     r = hep(r, HepMatchOrder.BOTTOM_UP, MULTI_JOIN_RULES, -1);
     r = hep(r, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), -1);
+    r = hep(r, HepMatchOrder.BOTTOM_UP, PUSH_AND_FOLD_RULES, -1);
+    r = hep(r, HepMatchOrder.BOTTOM_UP, SEMI_JOIN_RULES, -1);
+    r = SemiAntiJoins.rewrite(r);
     r = hep(r, HepMatchOrder.BOTTOM_UP, PUSH_AND_FOLD_RULES, -1);
     r = new RelFieldTrimmer(null, builder).trim(r);
     r = hep(r, HepMatchOrder.BOTTOM_UP, CLEANUP_RULES, -1);
@@ -125,10 +132,5 @@ public final class Optimizer {
 
   static String explain(RelNode rel) {
     return RelOptUtil.toString(rel);
-  }
-
-  @SuppressWarnings("unused")
-  private static boolean isFilterOrJoin(RelNode rel) {
-    return rel instanceof Filter || rel instanceof Join;
   }
 }
