@@ -103,7 +103,7 @@ public final class LocalSessionContext implements SessionContext {
   public DataFrame sql(String sql) {
     Statement statement = StatementParser.parse(sql);
     if (statement instanceof Statement.Query q) {
-      return new LocalDataFrame(this, planner.plan(q.sql(), catalog));
+      return query(q.sql());
     }
     if (statement instanceof Statement.Explain e) {
       PlannedQuery q = planner.plan(e.sql(), catalog);
@@ -149,6 +149,11 @@ public final class LocalSessionContext implements SessionContext {
     throw BallistaException.unsupported("unsupported statement " + statement);
   }
 
+  /** Plans a query (no DDL) as a frame that can be built on. */
+  DataFrame query(String sql) {
+    return new LocalDataFrame(this, planner.plan(sql, catalog), sql);
+  }
+
   private DataFrame textFrame(List<String> columns, List<List<String>> rows) {
     List<Field> fields = new ArrayList<>();
     for (String c : columns) {
@@ -163,11 +168,11 @@ public final class LocalSessionContext implements SessionContext {
       literalRows.add(lits);
     }
     PlanNode values = new PlanNode.Values(new Schema(fields), literalRows);
-    return new LocalDataFrame(this, new PlannedQuery("Values", values));
+    return new LocalDataFrame(this, new PlannedQuery("Values", values), null);
   }
 
   private DataFrame emptyFrame() {
-    return new LocalDataFrame(this, new PlannedQuery("Values", new PlanNode.Values(new Schema(List.of()), List.of())));
+    return new LocalDataFrame(this, new PlannedQuery("Values", new PlanNode.Values(new Schema(List.of()), List.of())), null);
   }
 
   @Override
