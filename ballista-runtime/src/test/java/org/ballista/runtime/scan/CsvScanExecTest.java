@@ -31,7 +31,6 @@ import org.ballista.api.exec.SessionConfig;
 import org.ballista.api.exec.TaskContext;
 import org.ballista.api.plan.TableSource;
 import org.ballista.api.types.DataType;
-import org.ballista.runtime.vector.DecimalVectors;
 import org.ballista.runtime.vector.Vectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
