@@ -16,12 +16,12 @@ public class TableRegistrar {
   public TableDefinition parquet(String name, String path, BufferAllocator allocator) {
     List<String> files = ParquetTables.listFiles(path);
     Schema schema = ParquetTables.readSchema(files, allocator);
-    double rows = ParquetTables.estimateRowCount(files, allocator);
+    double rows = ParquetTables.rowCount(files, allocator);
     return new TableDefinition(name, new TableSource.Parquet(files, schema), rows);
   }
 
   public TableDefinition csv(String name, String path, Schema schema, boolean header, char delimiter) {
-    List<String> files = ParquetTables.listFiles(path);
+    List<String> files = CsvTables.listFiles(path);
     Schema s = schema != null ? schema : CsvTables.inferSchema(path, header, delimiter);
     long bytes = 0;
     for (String f : files) {
