@@ -76,7 +76,31 @@ abstract class KeyColumn implements IntComparator {
     size = base + rows;
   }
 
-  private boolean isNull(int id) {
+  boolean hasNulls() {
+    return nulls != null;
+  }
+
+  boolean nullsFirst() {
+    return nullsFirst;
+  }
+
+  /**
+   * A {@code long} whose signed order agrees with this key's order (direction included) for non-null
+   * rows: {@code prefix(a) < prefix(b)} implies {@code compare(a, b) < 0}; equal prefixes imply
+   * equal keys only when {@link #prefixExact()}.
+   */
+  final long prefix(int id) {
+    long p = ascendingPrefix(id);
+    return sign > 0 ? p : ~p;
+  }
+
+  /** Whether equal prefixes mean equal key values. */
+  abstract boolean prefixExact();
+
+  /** The prefix for ascending order. */
+  protected abstract long ascendingPrefix(int id);
+
+  boolean isNull(int id) {
     int word = id >>> 6;
     return word < nulls.length && (nulls[word] & (1L << id)) != 0;
   }
@@ -160,6 +184,16 @@ abstract class KeyColumn implements IntComparator {
     protected int compareValues(int a, int b) {
       return Long.compare(values[a], values[b]);
     }
+
+    @Override
+    boolean prefixExact() {
+      return true;
+    }
+
+    @Override
+    protected long ascendingPrefix(int id) {
+      return values[id];
+    }
   }
 
   private static final class DoubleKey extends KeyColumn {
@@ -187,6 +221,18 @@ abstract class KeyColumn implements IntComparator {
     @Override
     protected int compareValues(int a, int b) {
       return Double.compare(values[a], values[b]);
+    }
+
+    @Override
+    boolean prefixExact() {
+      return true;
+    }
+
+    /** Same order as Double.compare: NaN last, -0.0 before 0.0. */
+    @Override
+    protected long ascendingPrefix(int id) {
+      long bits = Double.doubleToLongBits(values[id]);
+      return bits < 0 ? bits ^ Long.MAX_VALUE : bits;
     }
   }
 
@@ -221,6 +267,22 @@ abstract class KeyColumn implements IntComparator {
     protected int compareValues(int a, int b) {
       int c = Long.compare(high[a], high[b]);
       return c != 0 ? c : Long.compareUnsigned(low[a], low[b]);
+    }
+
+    @Override
+    boolean prefixExact() {
+      return false;
+    }
+
+    /** The value when it fits in a long, otherwise saturated to Long.MIN_VALUE/MAX_VALUE. */
+    @Override
+    protected long ascendingPrefix(int id) {
+      long lo = low[id];
+      long hi = high[id];
+      if (hi == (lo >> 63)) {
+        return lo;
+      }
+      return hi < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
@@ -268,6 +330,23 @@ abstract class KeyColumn implements IntComparator {
     protected int compareValues(int a, int b) {
       return Arrays.compareUnsigned(bytes, offsets[a], offsets[a + 1], bytes, offsets[b], offsets[b + 1]);
     }
+
+    @Override
+    boolean prefixExact() {
+      return false;
+    }
+
+    /** The first 8 bytes, big-endian, zero-padded, shifted so that signed order is unsigned byte order. */
+    @Override
+    protected long ascendingPrefix(int id) {
+      int start = offsets[id];
+      int len = Math.min(8, offsets[id + 1] - start);
+      long p = 0;
+      for (int i = 0; i < len; i++) {
+        p |= (bytes[start + i] & 0xFFL) << (56 - 8 * i);
+      }
+      return p ^ Long.MIN_VALUE;
+    }
   }
 
   private static final class NullKey extends KeyColumn {
@@ -288,6 +367,16 @@ abstract class KeyColumn implements IntComparator {
 
     @Override
     protected int compareValues(int a, int b) {
+      return 0;
+    }
+
+    @Override
+    boolean prefixExact() {
+      return true;
+    }
+
+    @Override
+    protected long ascendingPrefix(int id) {
       return 0;
     }
   }

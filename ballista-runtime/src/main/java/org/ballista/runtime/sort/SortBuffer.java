@@ -65,6 +65,11 @@ final class SortBuffer implements AutoCloseable {
     return rowCount;
   }
 
+  /** Sorts {@code ids} (global row ids) by the sort keys; stable. */
+  void sort(int[] ids) {
+    new RowSorter(keys).sort(ids, 0, ids.length);
+  }
+
   /** Compares two global row ids by the sort keys. */
   IntComparator comparator() {
     return comparator;

@@ -162,7 +162,7 @@ public final class SortExec implements ExecutionPlan {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      IntSort.sort(order, buffer.comparator());
+      buffer.sort(order);
       setRange(n);
     }
 
@@ -180,7 +180,7 @@ public final class SortExec implements ExecutionPlan {
       }
       int n = heap.size();
       order = java.util.Arrays.copyOf(heap.ids(), n);
-      IntSort.sort(order, buffer.comparator());
+      buffer.sort(order);
       setRange(n);
     }
 

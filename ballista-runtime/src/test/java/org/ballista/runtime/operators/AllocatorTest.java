@@ -13,13 +13,13 @@ public abstract class AllocatorTest {
   protected TaskContext context;
 
   @BeforeEach
-  void openAllocator() {
+  protected void openAllocator() {
     allocator = new RootAllocator();
     context = new TaskContext(allocator, new SessionConfig(4, 1024));
   }
 
   @AfterEach
-  void closeAllocator() {
+  protected void closeAllocator() {
     allocator.close();
   }
 
