@@ -39,12 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run (from the repository root):
  * <pre>
- * mvn -o -q -B test-compile -pl ballista-runtime -am
- * mvn -o -q -B dependency:build-classpath -pl ballista-runtime -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * mvn -o -q -B test-compile dependency:build-classpath -pl ballista-runtime -am \
+ *   -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java --add-opens=java.base/java.nio=ALL-UNNAMED \
- *   -cp ballista-runtime/target/test-classes:ballista-runtime/target/classes:ballista-api/target/classes:$(cat /tmp/cp.txt) \
+ *   -cp ballista-runtime/target/test-classes:ballista-runtime/target/classes:$(cat /tmp/cp.txt) \
  *   org.openjdk.jmh.Main SortBenchmark -wi 2 -i 3
  * </pre>
+ * ({@code /tmp/cp.txt} is written last for ballista-runtime and then holds the other modules'
+ * {@code target/classes}.) {@link #main} runs both cases five times without JMH and prints the
+ * CPU time of each, for a quick look on a busy machine.
  * The benchmark's input batches are built once and shared zero-copy with each run, so only the
  * sort (key extraction, ordering, gathering the output) is measured.
  */
