@@ -152,22 +152,28 @@ public final class CoalescePartitionsExec implements ExecutionPlan {
       if (!states[partition].compareAndSet(NEW, RUNNING)) {
         return;
       }
-      try (BatchStream stream = input.execute(partition, context)) {
-        while (!stopped) {
-          context.checkCancelled();
-          VectorSchemaRoot batch = stream.next();
-          if (batch == null) {
-            offer(DONE);
-            return;
-          }
-          boolean handedOver = false;
-          try {
-            handedOver = offer(batch);
-          } finally {
-            if (!handedOver) {
-              batch.close();
+      try {
+        boolean exhausted = false;
+        try (BatchStream stream = input.execute(partition, context)) {
+          while (!stopped) {
+            context.checkCancelled();
+            VectorSchemaRoot batch = stream.next();
+            if (batch == null) {
+              exhausted = true;
+              break;
+            }
+            boolean handedOver = false;
+            try {
+              handedOver = offer(batch);
+            } finally {
+              if (!handedOver) {
+                batch.close();
+              }
             }
           }
+        }
+        if (exhausted) {
+          offer(DONE); // only after the stream closed cleanly
         }
       } catch (Throwable t) {
         failure.compareAndSet(null, t);

@@ -139,7 +139,8 @@ public final class SortExec implements ExecutionPlan {
       if (fetch == 0) {
         return;
       }
-      long kept = fetch < 0 ? Long.MAX_VALUE : offset + fetch;
+      long kept = fetch < 0 || fetch > Integer.MAX_VALUE || offset > Integer.MAX_VALUE
+          ? Long.MAX_VALUE : offset + fetch;
       in = PartitionsInOrderStream.of(input, context);
       buffer = new SortBuffer(input.schema(), keys);
       if (kept > Integer.MAX_VALUE - 16) {
