@@ -1,0 +1,92 @@
+package org.ballista.runtime.operators;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.ballista.api.exec.BatchStream;
+import org.ballista.api.exec.ExecutionPlan;
+import org.ballista.api.exec.Partitioning;
+import org.ballista.api.exec.TaskContext;
+
+/**
+ * Test-only leaf: partition {@code p} yields the batches made by {@code partitions.get(p)}'s
+ * factories, in order, from the task's allocator (a factory may throw to simulate a failure).
+ * Counts streams opened and closed and batches produced.
+ */
+public final class SourceExec implements ExecutionPlan {
+  private final Schema schema;
+  private final List<List<Function<BufferAllocator, VectorSchemaRoot>>> partitions;
+  public final AtomicInteger opened = new AtomicInteger();
+  public final AtomicInteger closed = new AtomicInteger();
+  public final AtomicInteger produced = new AtomicInteger();
+
+  public SourceExec(Schema schema, List<List<Function<BufferAllocator, VectorSchemaRoot>>> partitions) {
+    this.schema = schema;
+    this.partitions = partitions;
+  }
+
+  /** One partition with the given batch factories. */
+  @SafeVarargs
+  public static SourceExec of(Schema schema, Function<BufferAllocator, VectorSchemaRoot>... batches) {
+    List<List<Function<BufferAllocator, VectorSchemaRoot>>> p = new ArrayList<>();
+    p.add(List.of(batches));
+    return new SourceExec(schema, p);
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return new Partitioning.Unknown(partitions.size());
+  }
+
+  @Override
+  public List<ExecutionPlan> children() {
+    return List.of();
+  }
+
+  @Override
+  public BatchStream execute(int partition, TaskContext context) {
+    List<Function<BufferAllocator, VectorSchemaRoot>> batches = partitions.get(partition);
+    opened.incrementAndGet();
+    return new BatchStream() {
+      private int next;
+      private boolean isClosed;
+
+      @Override
+      public Schema schema() {
+        return schema;
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        if (isClosed || next >= batches.size()) {
+          return null;
+        }
+        VectorSchemaRoot b = batches.get(next++).apply(context.allocator());
+        produced.incrementAndGet();
+        return b;
+      }
+
+      @Override
+      public void close() {
+        if (!isClosed) {
+          isClosed = true;
+          closed.incrementAndGet();
+        }
+      }
+    };
+  }
+
+  @Override
+  public String describe() {
+    return "SourceExec";
+  }
+}
