@@ -29,6 +29,11 @@ import org.ballista.runtime.expr.VectorEvaluator;
  * for INNER, LEFT, SEMI, ANTI and NULL_AWARE_ANTI; a single partition probing every left partition
  * in turn for RIGHT and FULL, which emit the unmatched build rows once at the end. Output rows come
  * in batches of at most {@code SessionConfig.batchSize()} rows.
+ *
+ * <p>NULL_AWARE_ANTI ({@code NOT IN}) ignores {@code nullSafe}; a row's key "is NULL" when any of
+ * its key columns is NULL. With a residual condition, only the build rows for which the condition
+ * holds take part: a probe row is dropped when one of them has an equal key or a NULL key, or when
+ * its own key is NULL and at least one of them exists.
  */
 public final class HashJoinExec implements ExecutionPlan {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -68,7 +73,9 @@ public final class HashJoinExec implements ExecutionPlan {
     this.right = Objects.requireNonNull(right, "right");
     this.joinType = Objects.requireNonNull(joinType, "joinType");
     this.outputSchema = Objects.requireNonNull(outputSchema, "outputSchema");
-    this.keys = JoinKeys.of(left.schema(), right.schema(), leftKeys, rightKeys, nullSafe);
+    // NOT IN compares with plain SQL equality: a NULL key is unknown, never null-safe.
+    boolean[] ns = joinType == JoinType.NULL_AWARE_ANTI || nullSafe == null ? new boolean[leftKeys.length] : nullSafe;
+    this.keys = JoinKeys.of(left.schema(), right.schema(), leftKeys, rightKeys, ns);
     this.condition = condition;
     this.conditionText = conditionText;
     JoinPlans.checkOutputSchema("HashJoinExec", outputSchema, left.schema(), right.schema(), joinType);
