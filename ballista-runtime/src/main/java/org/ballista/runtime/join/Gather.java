@@ -97,6 +97,17 @@ public final class Gather {
       dst.setZero(0, Bits.bytesFor(count));
       return;
     }
+    if (!srcNulls) {
+      boolean allPresent = true;
+      for (int k = 0; k < count; k++) {
+        allPresent &= indices[offset + k] >= 0;
+      }
+      if (allPresent) {
+        dst.setZero(0, Bits.bytesFor(count));
+        Bits.setRange(dst, 0, count);
+        return;
+      }
+    }
     int bits = 0;
     for (int k = 0; k < count; k++) {
       int i = indices[offset + k];

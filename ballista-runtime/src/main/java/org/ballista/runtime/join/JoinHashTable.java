@@ -219,20 +219,44 @@ final class JoinHashTable {
       case EXACT -> {
         long[] v = probe.values[0];
         byte[] nulls = probe.isNull[0];
+        // Probe inputs are often clustered on the key (lineitem by orderkey): reuse the previous
+        // row's lookup when the key repeats.
+        long lastKey = 0;
+        int lastHead = -1;
+        boolean haveLast = false;
         for (int r = 0; r < rows; r++) {
           if (status[r] != KeyBuffer.OK) {
             heads[r] = -1;
           } else if (nulls[r] != 0) {
             heads[r] = nullSafeNullHead;
           } else {
-            heads[r] = findExact(v[r]);
+            long k = v[r];
+            if (!haveLast || k != lastKey) {
+              lastKey = k;
+              lastHead = findExact(k);
+              haveLast = true;
+            }
+            heads[r] = lastHead;
           }
         }
       }
       case PACKED -> {
         pack(probe, rows, min, max, width, probe.keys().nullSafe, scratch, status, true);
+        long lastKey = 0;
+        int lastHead = -1;
+        boolean haveLast = false;
         for (int r = 0; r < rows; r++) {
-          heads[r] = status[r] != KeyBuffer.OK ? -1 : findExact(scratch[r]);
+          if (status[r] != KeyBuffer.OK) {
+            heads[r] = -1;
+          } else {
+            long k = scratch[r];
+            if (!haveLast || k != lastKey) {
+              lastKey = k;
+              lastHead = findExact(k);
+              haveLast = true;
+            }
+            heads[r] = lastHead;
+          }
         }
       }
       case GENERIC -> {
