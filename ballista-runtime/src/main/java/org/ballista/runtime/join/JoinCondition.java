@@ -148,6 +148,11 @@ final class JoinCondition {
     return e;
   }
 
+  /** Left columns the condition reads. */
+  int[] leftColumns() {
+    return leftColumns.clone();
+  }
+
   /** Right columns the condition reads. */
   int[] rightColumns() {
     return rightColumns.clone();

@@ -28,6 +28,7 @@ import org.ballista.api.exec.BatchStream;
 import org.ballista.api.exec.ExecutionPlan;
 import org.ballista.api.exec.SessionConfig;
 import org.ballista.api.exec.TaskContext;
+import org.ballista.api.expr.Expr;
 import org.ballista.api.plan.JoinType;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.expr.VectorEvaluator;
@@ -282,6 +283,21 @@ class HashJoinExecTest {
     HashJoinExec inner = join(TestSource.of(ls, l), TestSource.of(rs, r), JoinType.INNER, new int[] {0},
         new int[] {0}, new boolean[1], lt.evaluator());
     assertEquals(rows(row(1L, 5L, 1L, 6L), row(1L, 5L, 1L, 7L), row(3L, 1L, 3L, 2L)), Rows.canonical(run(inner, 2)));
+  }
+
+  @Test
+  void exprConditionIsCompiledOverOnlyTheColumnsItReads() {
+    Schema rs = schema("rk", DataType.INT64, "flag", DataType.BOOL);
+    Expr flag = new Expr.Column(3, DataType.BOOL);
+    JoinCondition c = JoinCondition.compile(flag, L, rs);
+    assertEquals(0, c.leftColumns().length);
+    assertEquals(List.of(1), Arrays.stream(c.rightColumns()).boxed().toList());
+    List<Object[]> r = List.of(row(1L, true), row(1L, false), row(2L, null), row(5L, true));
+    HashJoinExec j = new HashJoinExec(TestSource.of(L, leftRows()), TestSource.of(rs, r), JoinType.LEFT,
+        new int[] {0}, new int[] {0}, new boolean[1], flag, output(L, rs, JoinType.LEFT));
+    assertEquals(rows(row(1L, "a", 1L, true), row(1L, "b", 1L, true), row(2L, "c", null, null),
+        row(null, "n", null, null), row(5L, "e", 5L, true)), Rows.canonical(run(j, 2)));
+    assertTrue(j.describe().endsWith("filter=#3"), j.describe());
   }
 
   // ---- empty sides ----------------------------------------------------------------------------
