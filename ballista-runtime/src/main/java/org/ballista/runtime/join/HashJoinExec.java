@@ -2,7 +2,6 @@ package org.ballista.runtime.join;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.exec.BatchStream;
@@ -36,8 +35,6 @@ import org.ballista.runtime.expr.VectorEvaluator;
  * its own key is NULL and at least one of them exists.
  */
 public final class HashJoinExec implements ExecutionPlan {
-  private static final AtomicInteger IDS = new AtomicInteger();
-
   private final ExecutionPlan left;
   private final ExecutionPlan right;
   private final JoinType joinType;
@@ -93,7 +90,7 @@ public final class HashJoinExec implements ExecutionPlan {
       }
     }
     this.neededRight = needed;
-    String name = "HashJoinExec-" + IDS.incrementAndGet() + "-build";
+    String name = "HashJoinExec@" + Integer.toHexString(System.identityHashCode(this)) + "-build";
     this.shared = new SharedBuild<>(context -> HashBuild.build(right, context, keys, neededRight, name));
   }
 
@@ -116,7 +113,12 @@ public final class HashJoinExec implements ExecutionPlan {
   public BatchStream execute(int partition, TaskContext context) {
     int[] probe = JoinPlans.probePartitions(left, joinType, partition, outputPartitioning().partitionCount());
     shared.register();
-    return new Stream(context, probe);
+    try {
+      return new Stream(context, probe);
+    } catch (RuntimeException | Error e) {
+      shared.unregister();
+      throw e;
+    }
   }
 
   /** How many times the build side has been built so far (for tests and metrics). */

@@ -2,7 +2,6 @@ package org.ballista.runtime.join;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
@@ -24,8 +23,6 @@ import org.ballista.runtime.expr.VectorEvaluator;
  * left input) and RIGHT, FULL (one output partition).
  */
 public final class NestedLoopJoinExec implements ExecutionPlan {
-  private static final AtomicInteger IDS = new AtomicInteger();
-
   private final ExecutionPlan left;
   private final ExecutionPlan right;
   private final JoinType joinType;
@@ -68,7 +65,7 @@ public final class NestedLoopJoinExec implements ExecutionPlan {
         needed[c] = true;
       }
     }
-    String name = "NestedLoopJoinExec-" + IDS.incrementAndGet() + "-build";
+    String name = "NestedLoopJoinExec@" + Integer.toHexString(System.identityHashCode(this)) + "-build";
     this.shared = new SharedBuild<>(context -> new Side(CollectedSide.collect(right, context, needed, name)));
   }
 
@@ -91,7 +88,12 @@ public final class NestedLoopJoinExec implements ExecutionPlan {
   public BatchStream execute(int partition, TaskContext context) {
     int[] probe = JoinPlans.probePartitions(left, joinType, partition, outputPartitioning().partitionCount());
     shared.register();
-    return new Stream(context, probe);
+    try {
+      return new Stream(context, probe);
+    } catch (RuntimeException | Error e) {
+      shared.unregister();
+      throw e;
+    }
   }
 
   /** How many times the right side has been collected so far. */

@@ -1,6 +1,5 @@
 package org.ballista.runtime.join;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,11 +43,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run (from the repository root):
  *
  * <pre>
- * mvn -o -q -B test-compile -pl ballista-runtime -am
- * mvn -o -q -B dependency:build-classpath -pl ballista-runtime -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp ballista-runtime/target/test-classes:ballista-runtime/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -o -q -B test-compile dependency:build-classpath -pl ballista-runtime -am \
+ *   -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED \
+ *   -cp ballista-runtime/target/test-classes:ballista-runtime/target/classes:$(cat /tmp/cp.txt) \
  *   org.openjdk.jmh.Main HashJoinBenchmark -wi 1 -i 3
  * </pre>
+ *
+ * <p>(test-compile and build-classpath must run in one reactor invocation so that the sibling
+ * modules resolve to their target/classes.) Measured on the shared 2-core box under heavy load
+ * (thread CPU time, so indicative only): build ~18M rows/s, INNER probe ~25M rows/s, SEMI probe
+ * ~45M rows/s per core.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -239,9 +244,5 @@ public class HashJoinBenchmark {
   @OperationsPerInvocation(PROBE_ROWS)
   public long probeSemi() {
     return drain(semi.execute(1, context), true);
-  }
-
-  static BigDecimal unused() {
-    return BigDecimal.ZERO;
   }
 }
