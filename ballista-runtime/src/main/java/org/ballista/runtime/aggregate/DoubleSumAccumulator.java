@@ -1,0 +1,63 @@
+package org.ballista.runtime.aggregate;
+
+import java.util.Arrays;
+import org.apache.arrow.vector.FieldVector;
+import org.ballista.api.types.DataType;
+
+/** SUM of FLOAT64 values per group (NULL when no non-NULL input); also merges partial sums. */
+final class DoubleSumAccumulator implements Accumulator {
+  private final int argument;
+  private final DataType resultType;
+  private double[] sums = new double[0];
+  private boolean[] seen = new boolean[0];
+
+  DoubleSumAccumulator(int argument, DataType resultType) {
+    this.argument = argument;
+    this.resultType = resultType;
+  }
+
+  @Override
+  public void ensureCapacity(int groups) {
+    if (sums.length < groups) {
+      int length = Accumulator.newLength(sums.length, groups);
+      sums = Arrays.copyOf(sums, length);
+      seen = Arrays.copyOf(seen, length);
+    }
+  }
+
+  @Override
+  public void update(BatchInput input, int[] groupIds, int[] sel, int n) {
+    double[] v = input.doubles(argument);
+    double[] s = sums;
+    boolean[] f = seen;
+    if (sel == null) {
+      for (int i = 0; i < n; i++) {
+        int g = groupIds[i];
+        s[g] += v[i];
+        f[g] = true;
+      }
+    } else {
+      for (int j = 0; j < n; j++) {
+        int row = sel[j];
+        int g = groupIds[row];
+        s[g] += v[row];
+        f[g] = true;
+      }
+    }
+  }
+
+  @Override
+  public int stateWidth() {
+    return 1;
+  }
+
+  @Override
+  public void writeState(FieldVector[] out, int first, int from, int count) {
+    writeFinal(out[first], from, count);
+  }
+
+  @Override
+  public void writeFinal(FieldVector out, int from, int count) {
+    ResultWriter.writeDoubles(out, resultType, sums, seen, from, count, "SUM");
+  }
+}
