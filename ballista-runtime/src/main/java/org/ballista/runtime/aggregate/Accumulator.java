@@ -6,7 +6,9 @@ import org.apache.arrow.vector.FieldVector;
  * The per-group state of one aggregate call, kept in primitive arrays indexed by group id and
  * updated column-wise for a whole batch at a time.
  *
- * <p>Contract: {@link #ensureCapacity} is called with the group count before each {@link #update};
+ * <p>Contract: {@link #ensureCapacity} is called with the group count once per non-empty input batch,
+ * after that batch's new groups were created and before {@link #update} (which is skipped when the
+ * batch selects no row for this call);
  * {@code update} adds the rows {@code sel[0, n)} (or {@code [0, n)} when {@code sel} is null) of
  * the batch to the groups {@code groupIds[row]}; the selection already excludes rows that fail the
  * FILTER, have a NULL argument, or were dropped by DISTINCT. Output methods write groups {@code

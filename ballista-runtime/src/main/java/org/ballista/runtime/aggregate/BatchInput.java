@@ -68,7 +68,7 @@ final class BatchInput {
   boolean hasNulls(int column) {
     int c = nullCount[column];
     if (c < 0) {
-      c = root.getVector(column).getNullCount();
+      c = Selections.hasNulls(root.getVector(column), rowCount) ? 1 : 0;
       nullCount[column] = c;
     }
     return c > 0;

@@ -9,7 +9,7 @@ final class DoubleSumAccumulator implements Accumulator {
   private final int argument;
   private final DataType resultType;
   private double[] sums = new double[0];
-  private boolean[] seen = new boolean[0];
+  private final SeenFlags seen = new SeenFlags();
 
   DoubleSumAccumulator(int argument, DataType resultType) {
     this.argument = argument;
@@ -21,22 +21,27 @@ final class DoubleSumAccumulator implements Accumulator {
     if (sums.length < groups) {
       int length = Accumulator.newLength(sums.length, groups);
       sums = Arrays.copyOf(sums, length);
-      seen = Arrays.copyOf(seen, length);
     }
+    seen.ensureCapacity(groups);
   }
 
   @Override
   public void update(BatchInput input, int[] groupIds, int[] sel, int n) {
     double[] v = input.doubles(argument);
     double[] s = sums;
-    boolean[] f = seen;
-    if (sel == null) {
+    if (sel == null && seen.markAllIfDense()) {
+      for (int i = 0; i < n; i++) {
+        s[groupIds[i]] += v[i];
+      }
+    } else if (sel == null) {
+      boolean[] f = seen.array();
       for (int i = 0; i < n; i++) {
         int g = groupIds[i];
         s[g] += v[i];
         f[g] = true;
       }
     } else {
+      boolean[] f = seen.array();
       for (int j = 0; j < n; j++) {
         int row = sel[j];
         int g = groupIds[row];
@@ -58,6 +63,6 @@ final class DoubleSumAccumulator implements Accumulator {
 
   @Override
   public void writeFinal(FieldVector out, int from, int count) {
-    ResultWriter.writeDoubles(out, resultType, sums, seen, from, count, "SUM");
+    ResultWriter.writeDoubles(out, resultType, sums, seen.materialize(), from, count, "SUM");
   }
 }

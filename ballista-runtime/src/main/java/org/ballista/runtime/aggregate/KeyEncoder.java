@@ -132,7 +132,7 @@ final class KeyEncoder {
     final int w = width;
     final int wi = word[k];
     final int sh = shift[k];
-    final boolean nulls = vector.getNullCount() > 0;
+    final boolean nulls = Selections.hasNulls(vector, n);
     final int nullBit = 1 << k;
     switch (kinds[k]) {
       case BOOL -> {

@@ -22,8 +22,8 @@ final class LongAvgAccumulator implements Accumulator {
   private final int countColumn;
   private final int inputScale;
   private final DataType resultType;
-  private long[] sums = new long[0];
-  private long[] counts = new long[0];
+  /** Interleaved per group: {@code state[2g]} the sum, {@code state[2g + 1]} the count (one cache line). */
+  private long[] state = new long[0];
 
   /** {@code countColumn} is -1 for raw input (each selected row counts 1). */
   LongAvgAccumulator(int argument, int countColumn, int inputScale, DataType resultType) {
@@ -35,41 +35,38 @@ final class LongAvgAccumulator implements Accumulator {
 
   @Override
   public void ensureCapacity(int groups) {
-    if (sums.length < groups) {
-      int length = Accumulator.newLength(sums.length, groups);
-      sums = Arrays.copyOf(sums, length);
-      counts = Arrays.copyOf(counts, length);
+    if (state.length < 2L * groups) {
+      state = Arrays.copyOf(state, 2 * Accumulator.newLength(state.length / 2, groups));
     }
   }
 
   @Override
   public void update(BatchInput input, int[] groupIds, int[] sel, int n) {
     long[] v = input.longs(argument);
-    long[] s = sums;
-    long[] c = counts;
+    long[] s = state;
     try {
       if (countColumn < 0) {
         if (sel == null) {
           for (int i = 0; i < n; i++) {
-            int g = groupIds[i];
+            int g = groupIds[i] << 1;
             s[g] = Math.addExact(s[g], v[i]);
-            c[g]++;
+            s[g + 1]++;
           }
         } else {
           for (int j = 0; j < n; j++) {
             int row = sel[j];
-            int g = groupIds[row];
+            int g = groupIds[row] << 1;
             s[g] = Math.addExact(s[g], v[row]);
-            c[g]++;
+            s[g + 1]++;
           }
         }
       } else {
         long[] partialCounts = input.longs(countColumn);
         for (int j = 0; j < n; j++) {
           int row = sel == null ? j : sel[j];
-          int g = groupIds[row];
+          int g = groupIds[row] << 1;
           s[g] = Math.addExact(s[g], v[row]);
-          c[g] += partialCounts[row];
+          s[g + 1] += partialCounts[row];
         }
       }
     } catch (ArithmeticException e) {
@@ -87,15 +84,15 @@ final class LongAvgAccumulator implements Accumulator {
     FieldVector sumOut = out[first];
     BigIntVector countOut = (BigIntVector) out[first + 1];
     for (int i = 0; i < count; i++) {
-      long c = counts[from + i];
+      long c = state[2 * (from + i) + 1];
       countOut.set(i, c);
       if (c == 0) {
         continue;
       }
       if (sumOut instanceof DecimalVector d) {
-        DecimalVectors.setLong(d, i, sums[from + i]);
+        DecimalVectors.setLong(d, i, state[2 * (from + i)]);
       } else {
-        ((BigIntVector) sumOut).set(i, sums[from + i]);
+        ((BigIntVector) sumOut).set(i, state[2 * (from + i)]);
       }
     }
   }
@@ -106,18 +103,18 @@ final class LongAvgAccumulator implements Accumulator {
       DecimalVector v = (DecimalVector) out;
       int scale = d.scale();
       for (int i = 0; i < count; i++) {
-        long c = counts[from + i];
+        long c = state[2 * (from + i) + 1];
         if (c != 0) {
-          DecimalVectors.setLong(v, i, DecimalMath.average(sums[from + i], inputScale, c, scale));
+          DecimalVectors.setLong(v, i, DecimalMath.average(state[2 * (from + i)], inputScale, c, scale));
         }
       }
     } else if (resultType instanceof DataType.Float64) {
       org.apache.arrow.vector.Float8Vector v = (org.apache.arrow.vector.Float8Vector) out;
       double divisor = Math.pow(10, inputScale);
       for (int i = 0; i < count; i++) {
-        long c = counts[from + i];
+        long c = state[2 * (from + i) + 1];
         if (c != 0) {
-          v.set(i, sums[from + i] / divisor / c);
+          v.set(i, state[2 * (from + i)] / divisor / c);
         }
       }
     } else {
@@ -125,9 +122,9 @@ final class LongAvgAccumulator implements Accumulator {
       boolean[] valid = new boolean[count];
       long divisor = DecimalVectors.powerOfTen(Math.min(inputScale, 18));
       for (int i = 0; i < count; i++) {
-        long c = counts[from + i];
+        long c = state[2 * (from + i) + 1];
         if (c != 0) {
-          quotients[i] = sums[from + i] / divisor / c;
+          quotients[i] = state[2 * (from + i)] / divisor / c;
           valid[i] = true;
         }
       }

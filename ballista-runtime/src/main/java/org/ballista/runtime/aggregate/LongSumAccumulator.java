@@ -14,7 +14,7 @@ final class LongSumAccumulator implements Accumulator {
   private final int inputScale;
   private final DataType resultType;
   private long[] sums = new long[0];
-  private boolean[] seen = new boolean[0];
+  private final SeenFlags seen = new SeenFlags();
 
   LongSumAccumulator(int argument, int inputScale, DataType resultType) {
     this.argument = argument;
@@ -27,23 +27,29 @@ final class LongSumAccumulator implements Accumulator {
     if (sums.length < groups) {
       int length = Accumulator.newLength(sums.length, groups);
       sums = Arrays.copyOf(sums, length);
-      seen = Arrays.copyOf(seen, length);
     }
+    seen.ensureCapacity(groups);
   }
 
   @Override
   public void update(BatchInput input, int[] groupIds, int[] sel, int n) {
     long[] v = input.longs(argument);
     long[] s = sums;
-    boolean[] f = seen;
     try {
-      if (sel == null) {
+      if (sel == null && seen.markAllIfDense()) {
+        for (int i = 0; i < n; i++) {
+          int g = groupIds[i];
+          s[g] = Math.addExact(s[g], v[i]);
+        }
+      } else if (sel == null) {
+        boolean[] f = seen.array();
         for (int i = 0; i < n; i++) {
           int g = groupIds[i];
           s[g] = Math.addExact(s[g], v[i]);
           f[g] = true;
         }
       } else {
+        boolean[] f = seen.array();
         for (int j = 0; j < n; j++) {
           int row = sel[j];
           int g = groupIds[row];
@@ -68,6 +74,6 @@ final class LongSumAccumulator implements Accumulator {
 
   @Override
   public void writeFinal(FieldVector out, int from, int count) {
-    ResultWriter.writeLongs(out, resultType, sums, seen, from, count, inputScale, "SUM");
+    ResultWriter.writeLongs(out, resultType, sums, seen.materialize(), from, count, inputScale, "SUM");
   }
 }

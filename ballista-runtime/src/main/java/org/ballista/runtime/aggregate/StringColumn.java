@@ -31,8 +31,8 @@ final class StringColumn {
       o[i] = offsetBuffer.getInt((long) i * VarCharVector.OFFSET_WIDTH) - base;
     }
     int length = end - base;
-    if (bytes.length < length) {
-      bytes = new byte[Math.max(length, bytes.length * 2)];
+    if (bytes.length < length + 8) { // 8 bytes of slack for word-at-a-time reads
+      bytes = new byte[Math.max(length + 8, bytes.length * 2)];
     }
     if (length > 0) {
       vector.getDataBuffer().getBytes(base, bytes, 0, length);

@@ -302,6 +302,23 @@ class HashAggregateExecTest {
   }
 
   @Test
+  void groupsWithOnlyNullValuesStayNullWhenLaterBatchesHaveNoNulls() {
+    Schema s = schema(f("k", DataType.INT32), f("v", DataType.INT64), f("x", DataType.FLOAT64));
+    TestSource src = TestSource.of(s,
+        batch(row(1, 5L, 1.0)),
+        batch(row(2, null, null), row(4, null, null)),
+        batch(row(1, 1L, 2.0), row(3, 2L, 3.0)),
+        batch(row(5, 3L, 4.0)));
+    List<AggregateCall> calls = List.of(
+        call(AggregateFunction.SUM, 1, DataType.INT64, "s"),
+        call(AggregateFunction.SUM, 2, DataType.FLOAT64, "sx"),
+        call(AggregateFunction.MAX, 1, DataType.INT64, "m"));
+    assertEquals(List.of(
+        r(1, 6L, 3.0, 5L), r(2, null, null, null), r(3, 2L, 3.0, 2L), r(4, null, null, null), r(5, 3L, 4.0, 3L)),
+        run(single(src, new int[] {0}, calls)));
+  }
+
+  @Test
   void sumOverflowIsAnError() {
     Schema s = schema(f("k", DataType.INT32), f("v", DataType.INT64));
     TestSource src = TestSource.of(s, batch(row(1, Long.MAX_VALUE - 1)), batch(row(1, 5L)));
@@ -447,7 +464,7 @@ class HashAggregateExecTest {
     java.util.Map<List<Object>, Ref> reference = new java.util.HashMap<>();
     List<Object[]> batch = new ArrayList<>();
     for (int n = 0; n < 100_000; n++) {
-      Long k = random.nextInt(100) == 0 ? null : (long) random.nextInt(3000);
+      Long k = random.nextInt(100) == 0 ? null : (long) random.nextInt(600);
       String tag = random.nextInt(100) == 0 ? null : tags[random.nextInt(tags.length)];
       BigDecimal v = random.nextInt(20) == 0 ? null : BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2);
       Double x = random.nextInt(20) == 0 ? null : (double) (random.nextInt(1000) - 500);
