@@ -15,6 +15,7 @@ final class SeenFlags {
   private int groups;
   private int previousGroups;
   private int prefix;
+  private int filled;
 
   void ensureCapacity(int groupCount) {
     previousGroups = groups;
@@ -43,7 +44,10 @@ final class SeenFlags {
 
   /** The flags with the watermark applied, for output. */
   boolean[] materialize() {
-    Arrays.fill(seen, 0, prefix, true);
+    if (filled < prefix) {
+      Arrays.fill(seen, filled, prefix, true);
+      filled = prefix;
+    }
     return seen;
   }
 }
