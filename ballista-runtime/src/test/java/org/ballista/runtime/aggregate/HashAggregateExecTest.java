@@ -228,6 +228,25 @@ class HashAggregateExecTest {
   }
 
   @Test
+  void filterIsAppliedByPartialAndMergedByFinal() {
+    Schema s = schema(f("g", DataType.UTF8), f("v", DataType.decimal(9, 3)), f("flag", DataType.BOOL));
+    TestSource src = new TestSource(s, List.of(
+        List.of(batch(row("a", d("1.000"), true), row("a", d("2.000"), false), row("b", d("4.000"), null))),
+        List.of(batch(row("a", d("3.500"), true), row("b", null, true), row("c", d("1.000"), false)))));
+    List<AggregateCall> calls = List.of(
+        new AggregateCall(AggregateFunction.COUNT, -1, false, 2, DataType.INT64, "n_flag"),
+        new AggregateCall(AggregateFunction.SUM, 1, false, 2, DataType.decimal(38, 3), "s_flag"),
+        new AggregateCall(AggregateFunction.AVG, 1, false, 2, DataType.decimal(12, 2), "a_flag"),
+        new AggregateCall(AggregateFunction.MAX, 1, false, -1, DataType.decimal(9, 3), "mx"));
+    List<List<Object>> expected = List.of(
+        r("a", 2L, d("4.500"), d("2.25"), d("3.500")),
+        r("b", 1L, null, null, d("4.000")),
+        r("c", 0L, null, null, d("1.000")));
+    assertEquals(expected, run(twoPhase(src, new int[] {0}, calls)));
+    assertEquals(expected, run(single(new CoalesceForTest(src), new int[] {0}, calls)));
+  }
+
+  @Test
   void countDistinctWithoutKeys() {
     Schema s = schema(f("v", DataType.decimal(10, 2)));
     TestSource src = TestSource.of(s, batch(row(d("1.00")), row(d("1.00")), row((Object) null)), batch(row(d("2.50")), row(d("1.00"))));
