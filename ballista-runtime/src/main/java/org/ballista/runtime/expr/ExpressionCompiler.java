@@ -94,8 +94,10 @@ public final class ExpressionCompiler {
       throw new BallistaException(BallistaException.Kind.PLANNING,
           "column #" + c.index() + " out of range for input with " + schema.getFields().size() + " columns");
     }
-    DataType actual = Vectors.typeOf(schema.getFields().get(c.index()));
-    Node n = new ColumnNode(c.index(), actual);
+    org.apache.arrow.vector.types.pojo.Field field = schema.getFields().get(c.index());
+    DataType actual = Vectors.typeOf(field);
+    ColumnNode col = new ColumnNode(c.index(), actual);
+    Node n = NormalizeNode.needed(field.getType(), actual) ? new NormalizeNode(col) : col;
     return sameRepresentation(actual, c.type()) ? n : coerce(n, c.type());
   }
 

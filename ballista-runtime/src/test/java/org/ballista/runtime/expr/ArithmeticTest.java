@@ -207,4 +207,27 @@ class ArithmeticTest extends ExprTestBase {
     Expr e = call(Op.MULTIPLY, dec(18, 2), ref(0, dec(10, 2)), lit(3, I32));
     assertEquals(expected, eval(e, col(dec(10, 2), a)));
   }
+
+  @Test
+  void nonCanonicalInputVectorsAreNormalized() {
+    try (org.apache.arrow.vector.SmallIntVector small = new org.apache.arrow.vector.SmallIntVector("s", allocator);
+        org.apache.arrow.vector.Float4Vector f4 = new org.apache.arrow.vector.Float4Vector("f", allocator)) {
+      small.allocateNew(3);
+      small.set(0, 7);
+      small.setNull(1);
+      small.set(2, -3);
+      small.setValueCount(3);
+      f4.allocateNew(3);
+      f4.set(0, 1.5f);
+      f4.set(1, 2.5f);
+      f4.set(2, 0.25f);
+      f4.setValueCount(3);
+      try (org.apache.arrow.vector.VectorSchemaRoot batch = org.apache.arrow.vector.VectorSchemaRoot.of(small, f4)) {
+        Expr e = call(Op.ADD, F64, ref(0, I32), ref(1, F64));
+        try (org.apache.arrow.vector.FieldVector out = ExpressionCompiler.compile(e, batch.getSchema()).evaluate(batch, allocator)) {
+          assertEquals(list(8.5, null, -2.75), TestBatches.values(out));
+        }
+      }
+    }
+  }
 }
