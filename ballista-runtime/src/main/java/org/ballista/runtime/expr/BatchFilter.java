@@ -45,6 +45,20 @@ public final class BatchFilter {
     return VectorTake.take(batch, rows, count, allocator);
   }
 
+  /**
+   * As {@link #filter(VectorSchemaRoot, BitVector, BufferAllocator)} for a predicate of any vector
+   * type: a NULL-typed predicate (e.g. {@code WHERE NULL}) keeps no rows.
+   */
+  public static VectorSchemaRoot filter(VectorSchemaRoot batch, FieldVector predicate, BufferAllocator allocator) {
+    if (predicate instanceof BitVector bits) {
+      return filter(batch, bits, allocator);
+    }
+    if (predicate instanceof org.apache.arrow.vector.NullVector) {
+      return Vectors.emptyBatch(batch.getSchema(), allocator);
+    }
+    throw new IllegalArgumentException("filter predicate must be boolean, not " + predicate.getField().getType());
+  }
+
   /** The indexes of the rows where {@code predicate} is true (not NULL), ascending. */
   public static int[] selectTrue(BitVector predicate, int rowCount) {
     long[] selected = Bitmaps.trueBits(predicate, rowCount);

@@ -173,4 +173,199 @@ final class CompareKernels {
     }
     return w;
   }
+
+  // ---- specialized constant comparisons (one loop per operator, no outcome mask)
+
+  /** x OP y for int values against a constant, by outcome mask; null for masks without a loop. */
+  static long[] intConst(ArrowBuf a, int y, int mask, int n) {
+    return switch (mask) {
+      case 0b010 -> intEq(a, y, n);
+      case 0b101 -> intNe(a, y, n);
+      case 0b001 -> intLt(a, y, n);
+      case 0b011 -> intLe(a, y, n);
+      case 0b100 -> intGt(a, y, n);
+      case 0b110 -> intGe(a, y, n);
+      default -> intVS(a, y, mask, n);
+    };
+  }
+
+  static long[] longConst(ArrowBuf a, int sa, long y, int mask, int n) {
+    return switch (mask) {
+      case 0b010 -> longEq(a, sa, y, n);
+      case 0b101 -> longNe(a, sa, y, n);
+      case 0b001 -> longLt(a, sa, y, n);
+      case 0b011 -> longLe(a, sa, y, n);
+      case 0b100 -> longGt(a, sa, y, n);
+      case 0b110 -> longGe(a, sa, y, n);
+      default -> longVS(a, sa, y, mask, n);
+    };
+  }
+
+  static long[] intEq(ArrowBuf a, int y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        int x = a.getInt((long) i << 2);
+        word |= (x == y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] longEq(ArrowBuf a, int sa, long y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        long x = a.getLong((long) i * sa);
+        word |= (x == y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] intNe(ArrowBuf a, int y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        int x = a.getInt((long) i << 2);
+        word |= (x != y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] longNe(ArrowBuf a, int sa, long y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        long x = a.getLong((long) i * sa);
+        word |= (x != y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] intLt(ArrowBuf a, int y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        int x = a.getInt((long) i << 2);
+        word |= (x < y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] longLt(ArrowBuf a, int sa, long y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        long x = a.getLong((long) i * sa);
+        word |= (x < y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] intLe(ArrowBuf a, int y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        int x = a.getInt((long) i << 2);
+        word |= (x <= y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] longLe(ArrowBuf a, int sa, long y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        long x = a.getLong((long) i * sa);
+        word |= (x <= y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] intGt(ArrowBuf a, int y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        int x = a.getInt((long) i << 2);
+        word |= (x > y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] longGt(ArrowBuf a, int sa, long y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        long x = a.getLong((long) i * sa);
+        word |= (x > y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] intGe(ArrowBuf a, int y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        int x = a.getInt((long) i << 2);
+        word |= (x >= y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
+
+  static long[] longGe(ArrowBuf a, int sa, long y, int n) {
+    long[] w = new long[Bitmaps.words(n)];
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(n, base + 64);
+      long word = 0;
+      for (int i = base; i < end; i++) {
+        long x = a.getLong((long) i * sa);
+        word |= (x >= y ? 1L : 0L) << (i - base);
+      }
+      w[base >>> 6] = word;
+    }
+    return w;
+  }
 }

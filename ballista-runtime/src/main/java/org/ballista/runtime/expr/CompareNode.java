@@ -99,11 +99,11 @@ final class CompareNode extends Node {
     ArrowBuf ad = a.getDataBuffer();
     switch (domain) {
       case INT:
-        return c != null ? CompareKernels.intVS(ad, (int) c.longValue, mask, n)
+        return c != null ? CompareKernels.intConst(ad, (int) c.longValue, mask, n)
             : CompareKernels.intVV(ad, b.getDataBuffer(), mask, n);
       case LONG: {
         int sa = LongArithmeticNode.stride(a);
-        return c != null ? CompareKernels.longVS(ad, sa, c.longValue, mask, n)
+        return c != null ? CompareKernels.longConst(ad, sa, c.longValue, mask, n)
             : CompareKernels.longVV(ad, sa, b.getDataBuffer(), LongArithmeticNode.stride(b), mask, n);
       }
       case DOUBLE:

@@ -41,7 +41,7 @@ final class LiteralNode extends Node {
         case INT64 -> l = ((Number) value).longValue();
         case INTERVAL_DAYS -> l = ((Number) value).longValue();
         case INTERVAL_MONTHS -> l = ((Number) value).longValue();
-        case DATE -> l = ((Number) value).longValue();
+        case DATE -> l = value instanceof java.time.LocalDate d0 ? d0.toEpochDay() : ((Number) value).longValue();
         case FLOAT64 -> d = ((Number) value).doubleValue();
         case DECIMAL -> {
           BigDecimal v = toBigDecimal(value).setScale(TypeKind.scale(type), RoundingMode.HALF_UP);
