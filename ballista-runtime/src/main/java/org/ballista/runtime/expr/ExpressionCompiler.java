@@ -31,6 +31,11 @@ import org.ballista.runtime.vector.Vectors;
  * <p>Errors (overflow, division by zero, invalid casts) are {@link BallistaException} of kind
  * EXECUTION and are raised only for rows whose value matters: CASE branches, later COALESCE
  * arguments and later AND/OR operands are evaluated under a row mask.
+ *
+ * <p>Limits: DECIMAL values are computed as 64-bit scaled longs even when the declared precision is
+ * above 18 (a value that does not fit raises "decimal overflow"); ROUND needs constant digits;
+ * TRIM removes spaces only; EXTRACT(DOW) is 1 = Sunday .. 7 = Saturday (Calcite's convention);
+ * CAST to DOUBLE from text and from DOUBLE to text go through java.lang.String per row.
  */
 public final class ExpressionCompiler {
   private final Schema schema;

@@ -231,4 +231,27 @@ class FunctionsTest extends ExprTestBase {
     assertEquals(list("ab1", null), eval(call(Op.CONCAT, STR, ref(0, STR), ref(1, STR), ref(2, I32)),
         col(STR, "a", "x"), col(STR, "b", null), col(I32, 1, 2)));
   }
+
+  @Test
+  void emptyBatches() {
+    Object[] none = {};
+    assertEquals(list(), eval(call(Op.MULTIPLY, dec(20, 4), ref(0, dec(10, 2)), lit(2, I32)), col(dec(10, 2), none)));
+    assertEquals(list(), eval(call(Op.AND, BOOL, call(Op.LT, BOOL, ref(0, dec(10, 2)), lit(2, I32)), lit(true, BOOL)),
+        col(dec(10, 2), none)));
+    assertEquals(list(), eval(new Expr.Like(ref(0, STR), "a%", null, false), col(STR, none)));
+    assertEquals(list(), eval(call(Op.UPPER, STR, ref(0, STR)), col(STR, none)));
+    assertEquals(list(), eval(new Expr.Case(List.of(ref(0, BOOL)), List.of(lit(1, I32)), lit(2, I32), I32), col(BOOL, none)));
+    assertEquals(list(), eval(ref(0, STR), col(STR, none)));
+  }
+
+  @Test
+  void columnReferenceIsAnIndependentView() {
+    try (org.apache.arrow.vector.VectorSchemaRoot batch = TestBatches.batch(allocator, col(STR, "x", null))) {
+      org.apache.arrow.vector.FieldVector v = ExpressionCompiler.compile(ref(0, STR), batch.getSchema()).evaluate(batch, allocator);
+      batch.close();
+      try (v) {
+        assertEquals(list("x", null), TestBatches.values(v));
+      }
+    }
+  }
 }
