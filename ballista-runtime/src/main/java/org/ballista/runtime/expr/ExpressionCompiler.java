@@ -85,6 +85,9 @@ public final class ExpressionCompiler {
       if (input.type instanceof DataType.Null) {
         return new LiteralNode(null, DataType.BOOL);
       }
+      if (input.type instanceof DataType.Decimal d && !d.fitsInLong()) {
+        input = coerce(input, DataType.decimal(18, d.scale()));
+      }
       return new InListNode(input, in.values(), in.negated());
     }
     if (e instanceof Expr.Like like) {
