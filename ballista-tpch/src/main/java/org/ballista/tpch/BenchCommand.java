@@ -86,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
   static int run(Function<SessionConfig, SessionContext> sessions, double scaleFactor, Path data,
       List<Integer> queries, int iterations, Optional<ExpectedAnswers> answers, Integer partitions,
       Path json, PrintWriter out) {
+    TpchBenchmark.checkDataDir(data);
     SessionConfig config = SessionConfig.defaults();
     if (partitions != null) {
       config = config.withTargetPartitions(partitions);

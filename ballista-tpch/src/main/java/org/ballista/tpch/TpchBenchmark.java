@@ -53,18 +53,24 @@ public final class TpchBenchmark {
    * NOT_FOUND, naming the missing table and how to generate it, when a table directory is missing.
    */
   public static void registerTables(SessionContext ctx, Path dataDir) {
+    checkDataDir(dataDir);
+    for (String table : TpchSchemas.TABLE_NAMES) {
+      ctx.registerParquet(table, dataDir.resolve(table).toAbsolutePath().toString());
+    }
+  }
+
+  /** NOT_FOUND, naming what is missing and how to generate it, unless every table directory exists. */
+  public static void checkDataDir(Path dataDir) {
+    String hint = " (generate it with: ballista-tpch gen --sf <scale> --out " + dataDir + ")";
     if (!Files.isDirectory(dataDir)) {
-      throw new BallistaException(BallistaException.Kind.NOT_FOUND, "data directory " + dataDir
-          + " does not exist (generate it with: ballista-tpch gen --sf <scale> --out " + dataDir + ")");
+      throw new BallistaException(BallistaException.Kind.NOT_FOUND,
+          "data directory " + dataDir + " does not exist" + hint);
     }
     for (String table : TpchSchemas.TABLE_NAMES) {
-      Path dir = dataDir.resolve(table);
-      if (!Files.isDirectory(dir)) {
-        throw new BallistaException(BallistaException.Kind.NOT_FOUND, "data directory " + dataDir
-            + " has no table '" + table + "' (generate it with: ballista-tpch gen --sf <scale> --out "
-            + dataDir + ")");
+      if (!Files.isDirectory(dataDir.resolve(table))) {
+        throw new BallistaException(BallistaException.Kind.NOT_FOUND,
+            "data directory " + dataDir + " has no table '" + table + "'" + hint);
       }
-      ctx.registerParquet(table, dir.toAbsolutePath().toString());
     }
   }
 

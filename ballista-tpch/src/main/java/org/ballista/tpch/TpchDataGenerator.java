@@ -1,7 +1,6 @@
 package org.ballista.tpch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,25 +245,33 @@ public final class TpchDataGenerator {
       String fileName = String.format("part-%05d.parquet", part - 1);
       Path tmp = dir.resolve(TMP_PREFIX + fileName);
       long rows;
-      try (BufferAllocator child = allocator.newChildAllocator(typed.name() + "-" + part, 0, Long.MAX_VALUE);
-          GeneratedBatchReader<E> reader = new GeneratedBatchReader<>(
-              child, typed, typed.generate(scaleFactor, part, partCount), batchRows)) {
-        DatasetFileWriter.write(child, reader, FileFormat.PARQUET, tmp.toUri().toString());
-        rows = reader.rowCount();
-        reader.close();
-        awaitReleased(child);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      boolean done = false;
       try {
+        try (BufferAllocator child = allocator.newChildAllocator(typed.name() + "-" + part, 0, Long.MAX_VALUE)) {
+          try (GeneratedBatchReader<E> reader = new GeneratedBatchReader<>(
+              child, typed, typed.generate(scaleFactor, part, partCount), batchRows)) {
+            DatasetFileWriter.write(child, reader, FileFormat.PARQUET, tmp.toUri().toString());
+            rows = reader.rowCount();
+          } finally {
+            awaitReleased(child);
+          }
+        }
         if (rows > 0) {
           Path written = singleFile(tmp);
           Files.move(written, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
         }
-        deleteRecursively(tmp);
+        done = true;
       } catch (IOException e) {
         throw new BallistaException(BallistaException.Kind.IO,
-            "cannot move the Parquet file of " + typed.name() + " part " + part + ": " + e, e);
+            "cannot write the Parquet file of " + typed.name() + " part " + part + ": " + e, e);
+      } finally {
+        try {
+          deleteRecursively(tmp);
+        } catch (IOException e) {
+          if (done) {
+            throw new BallistaException(BallistaException.Kind.IO, "cannot delete " + tmp + ": " + e, e);
+          }
+        }
       }
       return rows;
     }
