@@ -1,0 +1,10 @@
+package org.ballista.tpch;
+
+/** Entry point of {@code bin/ballista-tpch}: see {@link TpchCommand}. */
+public final class TpchMain {
+  private TpchMain() {}
+
+  public static void main(String[] args) {
+    System.exit(TpchCommand.commandLine(org.ballista.api.SessionContext::local).execute(args));
+  }
+}
