@@ -36,6 +36,7 @@ import org.ballista.api.plan.PlanNode;
 import org.ballista.planner.calcite.BallistaTypeSystem;
 import org.ballista.planner.calcite.CalciteCatalog;
 import org.ballista.planner.calcite.Optimizer;
+import org.ballista.planner.calcite.StatisticsMetadata;
 import org.ballista.planner.catalog.Catalog;
 import org.ballista.planner.lower.RelToPlan;
 
@@ -87,6 +88,8 @@ public final class SqlPlanner {
     clusterPlanner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
     RelOptCluster cluster = RelOptCluster.create(clusterPlanner, rexBuilder);
+    cluster.setMetadataProvider(StatisticsMetadata.PROVIDER);
+    cluster.invalidateMetadataQuery();
     SqlToRelConverter converter = new SqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) -> {
           throw BallistaException.unsupported("views are not supported");

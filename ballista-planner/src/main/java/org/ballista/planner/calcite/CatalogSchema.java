@@ -10,6 +10,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.ballista.planner.catalog.Catalog;
 import org.ballista.planner.catalog.TableDefinition;
 
@@ -51,7 +52,13 @@ final class CatalogSchema extends AbstractSchema {
       if (rows < 0) {
         return Statistics.UNKNOWN;
       }
-      return Statistics.of(rows, List.of());
+      List<ImmutableBitSet> keys = new java.util.ArrayList<>();
+      for (int i = 0; i < definition.columns().size(); i++) {
+        if (definition.column(i).unique()) {
+          keys.add(ImmutableBitSet.of(i));
+        }
+      }
+      return Statistics.of(rows, keys);
     }
   }
 }

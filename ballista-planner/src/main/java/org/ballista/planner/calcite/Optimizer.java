@@ -48,7 +48,10 @@ public final class Optimizer {
       CoreRules.PROJECT_REDUCE_EXPRESSIONS,
       CoreRules.JOIN_REDUCE_EXPRESSIONS,
       CoreRules.FILTER_VALUES_MERGE,
-      CoreRules.PROJECT_VALUES_MERGE);
+      CoreRules.PROJECT_VALUES_MERGE,
+      CoreRules.SEMI_JOIN_FILTER_TRANSPOSE,
+      CoreRules.SEMI_JOIN_PROJECT_TRANSPOSE,
+      CoreRules.SEMI_JOIN_JOIN_TRANSPOSE);
 
   private static final List<RelOptRule> PULL_PROJECT_RULES = List.of(
       InnerOrOuterJoinOnly.of(CoreRules.JOIN_PROJECT_BOTH_TRANSPOSE_INCLUDE_OUTER),

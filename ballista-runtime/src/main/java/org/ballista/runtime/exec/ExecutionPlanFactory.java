@@ -123,7 +123,7 @@ public final class ExecutionPlanFactory {
     for (int i = 0; i < finalKeys.length; i++) {
       finalKeys[i] = i;
     }
-    List<AggregateCall> finalCalls = HashAggregateExec.finalCalls(input.schema(), aggregate.groupKeys(), aggregate.aggregates());
+    List<AggregateCall> finalCalls = HashAggregateExec.finalCalls(aggregate.groupKeys(), aggregate.aggregates());
     return new HashAggregateExec(coalesce(partial), finalKeys, finalCalls, AggregateMode.FINAL, aggregate.schema());
   }
 }

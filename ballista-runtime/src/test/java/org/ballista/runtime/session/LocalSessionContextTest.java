@@ -1,0 +1,137 @@
+package org.ballista.runtime.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ballista.api.BallistaException;
+import org.ballista.api.DataFrame;
+import org.ballista.api.Expression;
+import org.ballista.api.QueryResult;
+import org.ballista.api.SessionContext;
+import org.ballista.api.exec.SessionConfig;
+import org.ballista.runtime.format.OutputFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end: SQL through the planner and the operators, on small CSV tables. */
+class LocalSessionContextTest {
+  @TempDir
+  static Path dir;
+  static SessionContext ctx;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    ctx = SessionContext.local(SessionConfig.defaults().withTargetPartitions(2).withBatchSize(4));
+    Path emp = dir.resolve("emp.csv");
+    Files.writeString(emp, """
+        id,name,dept,salary,hired
+        1,Ann,10,1000.50,2020-01-15
+        2,Bob,10,1500.00,2019-03-01
+        3,Cid,20,900.25,2021-07-30
+        4,Dee,,1200.00,2018-11-11
+        5,Eve,20,,2022-02-02
+        """);
+    Path dept = dir.resolve("dept.csv");
+    Files.writeString(dept, """
+        dept,dname
+        10,Sales
+        20,Research
+        30,Empty
+        """);
+    ctx.sql("create external table emp (id bigint, name varchar, dept int, salary decimal(10,2), hired date) "
+        + "stored as csv with header row location '" + emp + "'");
+    ctx.sql("create external table dept stored as csv location '" + dept + "'");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    ctx.close();
+  }
+
+  static String csv(DataFrame df) throws IOException {
+    try (QueryResult r = df.collect()) {
+      StringBuilder sb = new StringBuilder();
+      OutputFormat.CSV.write(r, sb, -1);
+      return sb.toString();
+    }
+  }
+
+  @Test
+  void filterProjectSort() throws IOException {
+    assertEquals("name,double_salary\nBob,3000.00\nDee,2400.00\nAnn,2001.00\n",
+        csv(ctx.sql("select name, salary * 2 as double_salary from emp where salary > 1000 order by salary desc")));
+  }
+
+  @Test
+  void groupByWithNullsAndJoin() throws IOException {
+    assertEquals("dname,n,total\nResearch,2,900.25\nSales,2,2500.50\n",
+        csv(ctx.sql("select d.dname, count(*) as n, sum(e.salary) as total from emp e join dept d on e.dept = d.dept "
+            + "group by d.dname order by d.dname")));
+    assertEquals("dept,n\n10,2\n20,2\n,1\n", csv(ctx.sql("select dept, count(*) as n from emp group by dept order by dept nulls last")));
+  }
+
+  @Test
+  void outerSemiAntiJoins() throws IOException {
+    assertEquals("dname,n\nEmpty,0\nResearch,2\nSales,2\n",
+        csv(ctx.sql("select d.dname, count(e.id) as n from dept d left join emp e on e.dept = d.dept group by d.dname order by 1")));
+    assertEquals("dname\nEmpty\n",
+        csv(ctx.sql("select dname from dept d where not exists (select * from emp e where e.dept = d.dept)")));
+    assertEquals("dname\nResearch\nSales\n",
+        csv(ctx.sql("select dname from dept d where d.dept in (select dept from emp) order by dname")));
+    // NOT IN with a NULL in the subquery: no rows
+    assertEquals("dname\n", csv(ctx.sql("select dname from dept where dept not in (select dept from emp)")));
+  }
+
+  @Test
+  void scalarSubqueryLimitDistinctUnion() throws IOException {
+    assertEquals("name\nBob\nDee\n",
+        csv(ctx.sql("select name from emp where salary > (select avg(salary) from emp) order by name")));
+    assertEquals("dept\n10\n20\n", csv(ctx.sql("select distinct dept from emp where dept is not null order by dept limit 5")));
+    assertEquals("x\n1\n2\n2\n", csv(ctx.sql("select 1 as x union all select 2 union all select 2 order by x")));
+    assertEquals("id\n3\n4\n", csv(ctx.sql("select id from emp order by id limit 2 offset 2")));
+  }
+
+  @Test
+  void expressions() throws IOException {
+    assertEquals("y,m,s,c,l\n2020,1,An,ANN-10,true\n",
+        csv(ctx.sql("select extract(year from hired) as y, extract(month from hired) as m, substring(name from 1 for 2) as s, "
+            + "upper(name) || '-' || cast(dept as varchar) as c, name like 'A%' as l from emp where id = 1")));
+    assertEquals("d\n2020-02-15\n", csv(ctx.sql("select hired + interval '1' month as d from emp where id = 1")));
+    assertEquals("c\nhigh\nlow\n", csv(ctx.sql("select case when salary >= 1200 then 'high' else 'low' end as c from emp where id in (2, 3) order by id")));
+  }
+
+  @Test
+  void dataFrameApi() throws IOException {
+    DataFrame df = ctx.table("emp")
+        .filter(Expression.col("dept").isNotNull())
+        .aggregate(List.of(Expression.col("dept")), List.of(Expression.max(Expression.col("salary")).as("top")))
+        .sort(Expression.col("dept").desc());
+    assertEquals("dept,top\n20,900.25\n10,1500.00\n", csv(df));
+  }
+
+  @Test
+  void commands() throws IOException {
+    assertEquals("table_name\ndept\nemp\n", csv(ctx.sql("show tables")));
+    String describe = csv(ctx.sql("describe emp"));
+    assertTrue(describe.contains("salary,\"DECIMAL(10,2)\",YES"), describe);
+    assertTrue(csv(ctx.sql("explain select * from emp")).contains("Scan: emp"));
+  }
+
+  @Test
+  void errorsNameTheProblem() {
+    BallistaException zero = assertThrows(BallistaException.class, () -> ctx.sql("select salary / 0 from emp").collect().close());
+    assertTrue(zero.getMessage().contains("division by zero"), zero.getMessage());
+    BallistaException missing = assertThrows(BallistaException.class,
+        () -> ctx.sql("create external table x stored as parquet location '/no/such/file.parquet'"));
+    assertEquals(BallistaException.Kind.NOT_FOUND, missing.kind());
+    BallistaException table = assertThrows(BallistaException.class, () -> ctx.sql("select * from nosuch"));
+    assertTrue(table.getMessage().contains("nosuch"));
+  }
+}
