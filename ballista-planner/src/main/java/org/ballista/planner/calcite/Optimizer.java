@@ -48,7 +48,10 @@ public final class Optimizer {
       CoreRules.PROJECT_REDUCE_EXPRESSIONS,
       CoreRules.JOIN_REDUCE_EXPRESSIONS,
       CoreRules.FILTER_VALUES_MERGE,
-      CoreRules.PROJECT_VALUES_MERGE,
+      CoreRules.PROJECT_VALUES_MERGE);
+
+  /** Moves semi joins below inner joins and projections (run with a match limit: they can cycle). */
+  private static final List<RelOptRule> SEMI_JOIN_PUSH_RULES = List.of(
       CoreRules.SEMI_JOIN_FILTER_TRANSPOSE,
       CoreRules.SEMI_JOIN_PROJECT_TRANSPOSE,
       CoreRules.SEMI_JOIN_JOIN_TRANSPOSE);
@@ -87,6 +90,7 @@ public final class Optimizer {
     r = hep(r, HepMatchOrder.BOTTOM_UP,
         List.of(CoreRules.EXPAND_FILTER_DISJUNCTION_LOCAL, CoreRules.EXPAND_JOIN_DISJUNCTION_LOCAL), 5);
     r = hep(r, HepMatchOrder.BOTTOM_UP, PUSH_AND_FOLD_RULES, -1);
+    r = hep(r, HepMatchOrder.TOP_DOWN, SEMI_JOIN_PUSH_RULES, 50);
     r = hep(r, HepMatchOrder.BOTTOM_UP, PULL_PROJECT_RULES, -1);
     r = hep(r, HepMatchOrder.BOTTOM_UP, MULTI_JOIN_RULES, -1);
     r = hep(r, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), -1);
