@@ -116,6 +116,14 @@ final class FakeSession implements SessionContext {
     public String explain() {
       return "canned";
     }
+
+    @Override public DataFrame select(org.ballista.api.Expression... e) { throw new UnsupportedOperationException("fake"); }
+    @Override public DataFrame filter(org.ballista.api.Expression e) { throw new UnsupportedOperationException("fake"); }
+    @Override public DataFrame aggregate(java.util.List<org.ballista.api.Expression> g, java.util.List<org.ballista.api.Expression> a) { throw new UnsupportedOperationException("fake"); }
+    @Override public DataFrame join(DataFrame r, JoinKind k, org.ballista.api.Expression on) { throw new UnsupportedOperationException("fake"); }
+    @Override public DataFrame sort(org.ballista.api.Expression... e) { throw new UnsupportedOperationException("fake"); }
+    @Override public DataFrame limit(long n) { throw new UnsupportedOperationException("fake"); }
+    @Override public DataFrame limit(long o, long n) { throw new UnsupportedOperationException("fake"); }
   }
 
   private static void set(FieldVector v, int row, Object value) {

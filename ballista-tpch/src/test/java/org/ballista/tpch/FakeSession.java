@@ -76,6 +76,14 @@ final class FakeSession implements SessionContext {
       @Override public Schema schema() { throw new UnsupportedOperationException(); }
       @Override public void show() { throw new UnsupportedOperationException(); }
       @Override public String explain() { return ""; }
+      @Override public DataFrame select(org.ballista.api.Expression... e) { throw new UnsupportedOperationException("fake"); }
+      @Override public DataFrame filter(org.ballista.api.Expression e) { throw new UnsupportedOperationException("fake"); }
+      @Override public DataFrame aggregate(java.util.List<org.ballista.api.Expression> g, java.util.List<org.ballista.api.Expression> a) { throw new UnsupportedOperationException("fake"); }
+      @Override public DataFrame join(DataFrame r, JoinKind k, org.ballista.api.Expression on) { throw new UnsupportedOperationException("fake"); }
+      @Override public DataFrame sort(org.ballista.api.Expression... e) { throw new UnsupportedOperationException("fake"); }
+      @Override public DataFrame limit(long n) { throw new UnsupportedOperationException("fake"); }
+      @Override public DataFrame limit(long o, long n) { throw new UnsupportedOperationException("fake"); }
+
 
       @Override
       public QueryResult collect() {

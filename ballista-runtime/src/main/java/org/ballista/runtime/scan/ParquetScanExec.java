@@ -161,7 +161,11 @@ public final class ParquetScanExec implements ExecutionPlan {
         }
       }
       String[] uris = files.stream().map(FileLists::toUri).toArray(String[]::new);
-      allocator = context.allocator().newChildAllocator("parquet-scan-" + tableName, 0, Long.MAX_VALUE);
+      // Arrow's C-data import keeps a small struct per imported batch alive until every buffer
+      // imported from it is released, which can be long after this stream ends (a batch passed on
+      // zero-copy, or a query result the caller still holds). So the import is charged to the
+      // long-lived root allocator, while the batches themselves move to the task's allocator.
+      allocator = context.allocator().getRoot();
       try {
         factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uris);
         dataset = factory.finish();
@@ -227,13 +231,12 @@ public final class ParquetScanExec implements ExecutionPlan {
       Scanner s = scanner;
       Dataset d = dataset;
       FileSystemDatasetFactory f = factory;
-      BufferAllocator a = allocator;
       reader = null;
       scanner = null;
       dataset = null;
       factory = null;
       allocator = null;
-      Closer.closeAll(r, s, d, f, a);
+      Closer.closeAll(r, s, d, f);
     }
   }
 }
