@@ -72,11 +72,12 @@ public final class ExecutionPlanFactory {
       return aggregate(aggregate);
     }
     if (node instanceof PlanNode.HashJoin join) {
-      return new HashJoinExec(build(join.left()), build(join.right()), join.joinType(), join.leftKeys(),
+      // The build side is read in full before probing: run its partitions in parallel.
+      return new HashJoinExec(build(join.left()), coalesce(build(join.right())), join.joinType(), join.leftKeys(),
           join.rightKeys(), join.nullSafe(), join.condition(), join.schema());
     }
     if (node instanceof PlanNode.NestedLoopJoin join) {
-      return new NestedLoopJoinExec(build(join.left()), build(join.right()), join.joinType(), join.condition(),
+      return new NestedLoopJoinExec(build(join.left()), coalesce(build(join.right())), join.joinType(), join.condition(),
           join.schema());
     }
     if (node instanceof PlanNode.Sort sort) {

@@ -20,8 +20,19 @@ final class ParquetTestFiles {
   static Path write(BufferAllocator allocator, Schema schema, List<VectorSchemaRoot> batches, Path target) {
     try {
       Path tmpDir = Files.createTempDirectory(target.getParent(), "w");
-      try (InMemoryArrowReader reader = new InMemoryArrowReader(allocator, schema, batches)) {
-        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, tmpDir.toUri().toString());
+      // The writer may release its last batch on a native thread shortly after returning
+      // (arrow-java #1255): write through a child allocator and wait until it is empty.
+      try (BufferAllocator writer = allocator.newChildAllocator("parquet-writer", 0, Long.MAX_VALUE)) {
+        try (InMemoryArrowReader reader = new InMemoryArrowReader(writer, schema, batches)) {
+          DatasetFileWriter.write(writer, reader, FileFormat.PARQUET, tmpDir.toUri().toString());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (writer.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       }
       Path written;
       try (Stream<Path> files = Files.list(tmpDir)) {
