@@ -136,6 +136,7 @@ public final class TpchBenchmark {
       }
     }
     out.printf("total of best warm times: %.1f ms over %d queries; %d failed%n", total, queries.size(), failed);
+    out.printf("peak Arrow memory: %.1f MiB%n", ctx.allocator().getPeakMemoryAllocation() / 1048576.0);
     out.flush();
     return new Report(iterations, reports, total, failed);
   }

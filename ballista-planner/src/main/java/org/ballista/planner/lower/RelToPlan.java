@@ -45,7 +45,7 @@ import org.ballista.planner.catalog.TableDefinition;
  */
 public final class RelToPlan {
   /** Build on the left instead when the right input is estimated this many times larger. */
-  private static final double SWAP_FACTOR = 2.0;
+  private static final double SWAP_FACTOR = 1.2;
 
   private final RexToExpr rex;
   private final RexBuilder rexBuilder;

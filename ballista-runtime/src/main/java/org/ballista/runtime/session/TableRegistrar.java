@@ -4,7 +4,9 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.plan.TableSource;
+import org.ballista.planner.catalog.ColumnStatistics;
 import org.ballista.planner.catalog.TableDefinition;
+import org.ballista.runtime.scan.ParquetScanExec;
 import org.ballista.runtime.scan.CsvTables;
 import org.ballista.runtime.scan.ParquetTables;
 
@@ -17,7 +19,14 @@ public class TableRegistrar {
     List<String> files = ParquetTables.listFiles(path);
     Schema schema = ParquetTables.readSchema(files, allocator);
     double rows = ParquetTables.rowCount(files, allocator);
-    return new TableDefinition(name, new TableSource.Parquet(files, schema), rows);
+    TableSource.Parquet source = new TableSource.Parquet(List.of(files.get(0)), schema);
+    int[] all = new int[schema.getFields().size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    List<ColumnStatistics> stats = TableStatisticsSampler.sample(
+        new ParquetScanExec(name, source, all, schema, 1), rows, allocator);
+    return new TableDefinition(name, new TableSource.Parquet(files, schema), rows, stats);
   }
 
   public TableDefinition csv(String name, String path, Schema schema, boolean header, char delimiter) {
