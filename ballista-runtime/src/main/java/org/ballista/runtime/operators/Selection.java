@@ -66,6 +66,6 @@ public final class Selection {
    */
   public static VectorSchemaRoot filter(VectorSchemaRoot batch, BitVector mask, BufferAllocator allocator) {
     int[] rows = selectedRows(mask, batch.getRowCount());
-    return Gather.gather(batch.getSchema(), List.of(batch), null, rows, 0, rows.length, allocator);
+    return org.ballista.runtime.vector.VectorTake.take(batch, rows, rows.length, allocator);
   }
 }

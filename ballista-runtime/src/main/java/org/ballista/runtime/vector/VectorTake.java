@@ -130,40 +130,55 @@ public final class VectorTake {
     }
   }
 
+  /** Length of the run of consecutive source rows starting at output position {@code j}. */
+  private static int runLength(int[] idx, int j, int count) {
+    int i = idx[j];
+    int run = 1;
+    while (j + run < count && idx[j + run] == i + run) {
+      run++;
+    }
+    return run;
+  }
+
   private static void gatherFixed(ArrowBuf src, int width, int[] idx, int count, ArrowBuf dst) {
-    switch (width) {
-      case 4 -> {
-        for (int j = 0; j < count; j++) {
-          int i = idx[j];
-          dst.setInt((long) j << 2, i < 0 ? 0 : src.getInt((long) i << 2));
-        }
+    int j = 0;
+    while (j < count) {
+      int i = idx[j];
+      if (i < 0) {
+        dst.setZero((long) j * width, width);
+        j++;
+        continue;
       }
-      case 8 -> {
-        for (int j = 0; j < count; j++) {
-          int i = idx[j];
-          dst.setLong((long) j << 3, i < 0 ? 0 : src.getLong((long) i << 3));
-        }
+      int run = runLength(idx, j, count);
+      if (run >= 8) {
+        // Filters keep long runs of rows: copy them in bulk.
+        dst.setBytes((long) j * width, src, (long) i * width, (long) run * width);
+        j += run;
+        continue;
       }
-      case 16 -> {
-        for (int j = 0; j < count; j++) {
-          int i = idx[j];
-          long o = (long) j << 4;
-          if (i < 0) {
-            dst.setLong(o, 0);
-            dst.setLong(o + 8, 0);
-          } else {
-            dst.setLong(o, src.getLong((long) i << 4));
-            dst.setLong(o + 8, src.getLong(((long) i << 4) + 8));
+      int end = j + run;
+      switch (width) {
+        case 4 -> {
+          for (; j < end; j++) {
+            dst.setInt((long) j << 2, src.getInt((long) idx[j] << 2));
           }
         }
-      }
-      default -> {
-        for (int j = 0; j < count; j++) {
-          int i = idx[j];
-          if (i >= 0) {
-            dst.setBytes((long) j * width, src, (long) i * width, width);
-          } else {
-            dst.setZero((long) j * width, width);
+        case 8 -> {
+          for (; j < end; j++) {
+            dst.setLong((long) j << 3, src.getLong((long) idx[j] << 3));
+          }
+        }
+        case 16 -> {
+          for (; j < end; j++) {
+            long o = (long) j << 4;
+            long from = (long) idx[j] << 4;
+            dst.setLong(o, src.getLong(from));
+            dst.setLong(o + 8, src.getLong(from + 8));
+          }
+        }
+        default -> {
+          for (; j < end; j++) {
+            dst.setBytes((long) j * width, src, (long) idx[j] * width, width);
           }
         }
       }
@@ -188,15 +203,24 @@ public final class VectorTake {
     ArrowBuf od = out.getDataBuffer();
     int pos = 0;
     oo.setInt(0, 0);
-    for (int j = 0; j < count; j++) {
+    int j = 0;
+    while (j < count) {
       int i = idx[j];
-      if (i >= 0) {
-        int s = so.getInt((long) i << 2);
-        int len = so.getInt(((long) i + 1) << 2) - s;
-        od.setBytes(pos, sd, s, len);
-        pos += len;
+      if (i < 0) {
+        oo.setInt(((long) j + 1) << 2, pos);
+        j++;
+        continue;
       }
-      oo.setInt(((long) j + 1) << 2, pos);
+      int run = runLength(idx, j, count);
+      int start = so.getInt((long) i << 2);
+      int end = so.getInt(((long) i + run) << 2);
+      od.setBytes(pos, sd, start, end - start);
+      int shift = pos - start;
+      for (int k = 1; k <= run; k++) {
+        oo.setInt(((long) j + k) << 2, so.getInt(((long) i + k) << 2) + shift);
+      }
+      pos += end - start;
+      j += run;
     }
     out.setLastSet(count - 1);
   }
