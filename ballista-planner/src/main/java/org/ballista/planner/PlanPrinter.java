@@ -53,6 +53,17 @@ public final class PlanPrinter {
     if (node instanceof PlanNode.Limit l) {
       return "Limit: offset=" + l.offset() + " fetch=" + l.fetch();
     }
+    if (node instanceof PlanNode.Exchange e) {
+      return "Exchange: " + (e.broadcast() ? "broadcast" : e.hashKeys().length == 0 ? "single" : "hash" + Arrays.toString(e.hashKeys()))
+          + " partitions=" + e.partitions();
+    }
+    if (node instanceof PlanNode.ShuffleWrite w) {
+      return "ShuffleWrite: stage=" + w.stageId() + (w.hashKeys().length == 0 ? "" : " hash" + Arrays.toString(w.hashKeys()))
+          + " partitions=" + w.outputPartitions();
+    }
+    if (node instanceof PlanNode.ShuffleRead r) {
+      return "ShuffleRead: stage=" + r.stageId() + " partitions=" + r.partitions() + (r.broadcast() ? " broadcast" : "");
+    }
     if (node instanceof PlanNode.Union) {
       return "Union";
     }

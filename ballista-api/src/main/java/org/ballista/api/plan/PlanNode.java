@@ -105,6 +105,35 @@ public sealed interface PlanNode {
     public List<PlanNode> children() { return inputs; }
   }
 
+  /**
+   * A stage boundary in a distributed plan: the input's rows are redistributed into {@code
+   * partitions} partitions by the hash of {@code hashKeys} (no keys: all rows go to one partition,
+   * {@code partitions} is then 1). With {@code broadcast}, every consumer task reads all the rows.
+   */
+  record Exchange(PlanNode input, int[] hashKeys, int partitions, boolean broadcast) implements PlanNode {
+    public Schema schema() { return input.schema(); }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  /**
+   * The root of a stage: task {@code p} runs partition {@code p} of {@code input} and writes its
+   * rows as shuffle files for the consuming stage, split by the hash of {@code hashKeys} into
+   * {@code outputPartitions} partitions. Without keys, all rows go to partition 0 when {@code
+   * outputPartitions} is 1, and otherwise task p writes partition p (the partitioning is kept).
+   */
+  record ShuffleWrite(int stageId, PlanNode input, int[] hashKeys, int outputPartitions) implements PlanNode {
+    public Schema schema() { return input.schema(); }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
+  /**
+   * Reads the output of stage {@code stageId}: task p of the reading stage reads partition p, or
+   * with {@code broadcast} every task reads all {@code partitions} partitions.
+   */
+  record ShuffleRead(int stageId, Schema schema, int partitions, boolean broadcast) implements PlanNode {
+    public List<PlanNode> children() { return List.of(); }
+  }
+
   /** Helper to build a schema from fields. */
   static Schema schemaOf(List<Field> fields) {
     return new Schema(new ArrayList<>(fields));

@@ -94,21 +94,7 @@ final class Accumulators {
 
   /** The PARTIAL state fields of {@code call} over {@code inputSchema} (raw rows). */
   static List<Field> stateFields(AggregateCall call, Schema inputSchema) {
-    if (call.distinct()) {
-      throw BallistaException.unsupported(
-          "aggregation: DISTINCT aggregate " + call.name() + " cannot be split into PARTIAL/FINAL");
-    }
-    return switch (call.function()) {
-      case COUNT -> List.of(Vectors.field(call.name(), DataType.INT64, false));
-      case AVG -> {
-        DataType in = typeAt(inputSchema, call.argument(), call);
-        DataType sum = in instanceof DataType.Decimal d ? DataType.decimal(38, d.scale())
-            : in instanceof DataType.Float64 ? DataType.FLOAT64 : DataType.INT64;
-        yield List.of(Vectors.field(call.name() + "$sum", sum, true),
-            Vectors.field(call.name() + "$count", DataType.INT64, false));
-      }
-      default -> List.of(Vectors.field(call.name(), call.type(), true));
-    };
+    return org.ballista.api.plan.AggregateStates.stateFields(call, inputSchema);
   }
 
   static DataType typeAt(Schema schema, int column, AggregateCall call) {

@@ -12,6 +12,7 @@ import org.ballista.api.exec.Partitioning;
 import org.ballista.api.exec.TaskContext;
 import org.ballista.api.expr.Expr;
 import org.ballista.api.plan.AggregateCall;
+import org.ballista.api.plan.AggregateStates;
 import org.ballista.api.plan.AggregateMode;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.vector.Vectors;
@@ -124,42 +125,17 @@ public final class HashAggregateExec implements ExecutionPlan {
    * INT64 for integer input). DISTINCT calls cannot be split (UNSUPPORTED error).
    */
   public static Schema partialSchema(Schema inputSchema, int[] groupKeys, List<AggregateCall> aggregates) {
-    List<Field> fields = new ArrayList<>();
-    for (int key : groupKeys) {
-      fields.add(inputSchema.getFields().get(key));
-    }
-    for (AggregateCall call : aggregates) {
-      fields.addAll(Accumulators.stateFields(call, inputSchema));
-    }
-    return new Schema(fields);
+    return AggregateStates.partialSchema(inputSchema, groupKeys, aggregates);
   }
 
-  /**
-   * The calls of the FINAL aggregation over the output of a PARTIAL one with these keys and calls:
-   * same function, type and name, {@code argument} pointing at the call's first state column, no
-   * FILTER (applied by PARTIAL), not DISTINCT. The FINAL keys are {@link #finalGroupKeys}.
-   */
+  /** The calls of the FINAL aggregation over a PARTIAL one: see {@link AggregateStates#finalCalls}. */
   public static List<AggregateCall> finalCalls(int[] groupKeys, List<AggregateCall> aggregates) {
-    List<AggregateCall> result = new ArrayList<>(aggregates.size());
-    int column = groupKeys.length;
-    for (AggregateCall call : aggregates) {
-      if (call.distinct()) {
-        throw BallistaException.unsupported(
-            "aggregation: DISTINCT aggregate " + call.name() + " cannot be split into PARTIAL/FINAL");
-      }
-      result.add(new AggregateCall(call.function(), column, false, -1, call.type(), call.name()));
-      column += call.function() == AggregateCall.AggregateFunction.AVG ? 2 : 1;
-    }
-    return result;
+    return AggregateStates.finalCalls(groupKeys, aggregates);
   }
 
   /** The FINAL group keys: the first {@code groupKeys.length} columns of the PARTIAL output. */
   public static int[] finalGroupKeys(int[] groupKeys) {
-    int[] keys = new int[groupKeys.length];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = i;
-    }
-    return keys;
+    return AggregateStates.finalGroupKeys(groupKeys);
   }
 
   @Override
