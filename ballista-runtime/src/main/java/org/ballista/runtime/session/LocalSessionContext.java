@@ -20,6 +20,8 @@ import org.ballista.planner.PlanPrinter;
 import org.ballista.planner.PlannedQuery;
 import org.ballista.planner.SqlPlanner;
 import org.ballista.planner.catalog.TableDefinition;
+import org.ballista.planner.distributed.DistributedPlanner;
+import org.ballista.planner.distributed.Stage;
 import org.ballista.planner.sql.Statement;
 import org.ballista.planner.sql.StatementParser;
 import org.ballista.runtime.exec.ExecutionPlanFactory;
@@ -108,7 +110,8 @@ public final class LocalSessionContext implements SessionContext {
     if (statement instanceof Statement.Explain e) {
       PlannedQuery q = planner.plan(e.sql(), catalog);
       String text = "== Logical plan ==\n" + q.logicalPlan() + "\n== Physical plan ==\n" + PlanPrinter.print(q.plan())
-          + "\n== Operators ==\n" + OperatorPrinter.print(factory.create(q.plan()));
+          + "\n== Operators ==\n" + OperatorPrinter.print(factory.create(q.plan()))
+          + "\n== Distributed stages ==\n" + stagesText(q.plan());
       List<List<String>> rows = new ArrayList<>();
       for (String line : text.split("\n")) {
         rows.add(List.of(line));
@@ -147,6 +150,15 @@ public final class LocalSessionContext implements SessionContext {
       return emptyFrame();
     }
     throw BallistaException.unsupported("unsupported statement " + statement);
+  }
+
+  private String stagesText(PlanNode plan) {
+    StringBuilder sb = new StringBuilder();
+    for (Stage stage : new DistributedPlanner(config.targetPartitions()).plan(plan).stages()) {
+      sb.append("Stage ").append(stage.id()).append(stage.inputStages().isEmpty() ? "" : " (reads stages " + stage.inputStages() + ")")
+          .append('\n').append(PlanPrinter.print(stage.plan()).indent(2));
+    }
+    return sb.toString();
   }
 
   /** Plans a query (no DDL) as a frame that can be built on. */

@@ -122,7 +122,9 @@ class LocalSessionContextTest {
     assertTrue(tables.startsWith("table_name\n") && tables.contains("\ndept\nemp\n"), tables);
     String describe = csv(ctx.sql("describe emp"));
     assertTrue(describe.contains("salary,\"DECIMAL(10,2)\",YES"), describe);
-    assertTrue(csv(ctx.sql("explain select * from emp")).contains("Scan: emp"));
+    String explain = csv(ctx.sql("explain select dept, count(*) from emp group by dept"));
+    assertTrue(explain.contains("Scan: emp") && explain.contains("== Distributed stages ==")
+        && explain.contains("Aggregate(PARTIAL)") && explain.contains("ShuffleRead: stage=1"), explain);
   }
 
   @Test
