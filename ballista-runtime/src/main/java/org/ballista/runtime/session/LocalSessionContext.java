@@ -10,6 +10,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
 import org.ballista.api.DataFrame;
+import org.ballista.api.QueryResult;
 import org.ballista.api.SessionContext;
 import org.ballista.api.exec.SessionConfig;
 import org.ballista.api.expr.Expr;
@@ -159,6 +160,32 @@ public final class LocalSessionContext implements SessionContext {
           .append('\n').append(PlanPrinter.print(stage.plan()).indent(2));
     }
     return sb.toString();
+  }
+
+  /**
+   * The physical plan of a query (a SELECT or WITH statement; no DDL, EXPLAIN or SHOW), planned
+   * against this session's tables. With {@link #execute(PlanNode)} this lets a caller run a plan
+   * that went through serialization (see {@code org.ballista.api.serde.PlanSerde}).
+   *
+   * @throws BallistaException UNSUPPORTED for a statement that is not a query, or the planner's
+   *     SQL_SYNTAX / NOT_FOUND / PLANNING / TYPE_MISMATCH errors
+   */
+  public PlanNode plan(String sql) {
+    Statement statement = StatementParser.parse(sql);
+    if (!(statement instanceof Statement.Query q)) {
+      throw BallistaException.unsupported("only a query can be planned, not " + statement.getClass().getSimpleName());
+    }
+    return planner.plan(q.sql(), catalog).plan();
+  }
+
+  /**
+   * Runs a physical plan in this process and collects its result, exactly as {@code
+   * sql(...).collect()} runs a planned query. The plan's tables are read from its table sources;
+   * a {@link TableSource.Memory} source must name batches registered in this session. The result is
+   * owned by the caller (close it).
+   */
+  public QueryResult execute(PlanNode plan) {
+    return runner.collect(factory.create(plan), plan.schema(), allocator, config);
   }
 
   /** Plans a query (no DDL) as a frame that can be built on. */

@@ -64,6 +64,27 @@ class LocalSessionContextTest {
   }
 
   @Test
+  void aPlannedQueryRunsDirectlyAndAfterSerialization() throws IOException {
+    LocalSessionContext local = (LocalSessionContext) ctx;
+    String sql = "select d.dname, count(*) as n, sum(e.salary) as total from emp e join dept d on e.dept = d.dept "
+        + "where e.hired >= date '2019-01-01' group by d.dname order by d.dname";
+    org.ballista.api.plan.PlanNode plan = local.plan(sql);
+    org.ballista.api.plan.PlanNode decoded =
+        org.ballista.api.serde.PlanSerde.deserialize(org.ballista.api.serde.PlanSerde.serialize(plan));
+    String want = "dname,n,total\nResearch,2,900.25\nSales,2,2500.50\n";
+    assertEquals(want, csv(ctx.sql(sql)));
+    for (org.ballista.api.plan.PlanNode p : List.of(plan, decoded)) {
+      try (QueryResult r = local.execute(p)) {
+        StringBuilder sb = new StringBuilder();
+        OutputFormat.CSV.write(r, sb, -1);
+        assertEquals(want, sb.toString());
+      }
+    }
+    BallistaException e = assertThrows(BallistaException.class, () -> local.plan("show tables"));
+    assertEquals(BallistaException.Kind.UNSUPPORTED, e.kind());
+  }
+
+  @Test
   void filterProjectSort() throws IOException {
     assertEquals("name,double_salary\nBob,3000.00\nDee,2400.00\nAnn,2001.00\n",
         csv(ctx.sql("select name, salary * 2 as double_salary from emp where salary > 1000 order by salary desc")));
