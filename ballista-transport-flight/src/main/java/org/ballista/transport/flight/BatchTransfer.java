@@ -67,8 +67,8 @@ final class BatchTransfer {
       }
       // the new batch takes over the copies' references (retainBuffers=false); the loader retains
       // what the vectors keep, and closing the batch drops ours
-      try (ArrowRecordBatch copied = new ArrowRecordBatch(batch.getLength(), batch.getNodes(), copies,
-          batch.getBodyCompression(), false, false)) {
+      try (ArrowRecordBatch copied = new ArrowRecordBatch(batch.getLength(), batch.getNodes(),
+          new ArrayList<>(copies), batch.getBodyCompression(), false, false)) {
         copies.clear();
         new VectorLoader(out).load(copied);
       }

@@ -3,7 +3,6 @@ package org.ballista.transport.flight;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.flight.FlightServer;
@@ -20,15 +19,13 @@ import org.ballista.api.shuffle.ShuffleServer;
  * {@value #REMOVE_JOB} with a job id body deletes {@code workDir/jobId} and returns the number of
  * files removed (as decimal text); it is idempotent.
  *
- * <p>Clients that stop reading without cancelling are failed with TIMED_OUT after the stall
- * timeout; cancelled streams stop reading the file at once. Counters are cumulative over the
- * server's life.
+ * <p>Streams follow gRPC flow control: no thread waits for a slow client, and a cancelled stream
+ * (client close, client deadline, lost connection) closes its file at once. Counters are
+ * cumulative over the server's life.
  */
 public final class FlightShuffleServer implements ShuffleServer {
   /** The action that deletes one job's shuffle files. */
   public static final String REMOVE_JOB = "remove_job";
-  /** Default time a stream waits for a client that stopped reading. */
-  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
 
   private final BufferAllocator allocator;
   private final FlightServer server;
@@ -46,11 +43,6 @@ public final class FlightShuffleServer implements ShuffleServer {
     this.host = host;
   }
 
-  /** Starts a server with the {@linkplain #DEFAULT_STALL_TIMEOUT default stall timeout}. */
-  public static FlightShuffleServer start(BufferAllocator allocator, Path workDir, String host, int port) {
-    return start(allocator, workDir, host, port, DEFAULT_STALL_TIMEOUT);
-  }
-
   /**
    * Starts a listening server.
    *
@@ -59,19 +51,16 @@ public final class FlightShuffleServer implements ShuffleServer {
    * @param workDir the directory served; created if missing
    * @param host the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
    * @param port the port to bind; 0 picks a free one ({@link #port()} tells which)
-   * @param stallTimeout how long a stream waits for a client that stopped reading
    * @throws BallistaException IO if the work dir cannot be created or the port cannot be bound
    */
-  public static FlightShuffleServer start(BufferAllocator allocator, Path workDir, String host, int port,
-      Duration stallTimeout) {
+  public static FlightShuffleServer start(BufferAllocator allocator, Path workDir, String host, int port) {
     Objects.requireNonNull(allocator, "allocator");
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(stallTimeout, "stallTimeout");
     Path dir = workDir.toAbsolutePath().normalize();
     BufferAllocator own = allocator.newChildAllocator("flight-shuffle-server", 0, Long.MAX_VALUE);
     try {
       Files.createDirectories(dir);
-      ShuffleFlightProducer producer = new ShuffleFlightProducer(own, dir, stallTimeout);
+      ShuffleFlightProducer producer = new ShuffleFlightProducer(own, dir);
       FlightServer server = FlightServer.builder(own, Location.forGrpcInsecure(host, port), producer).build();
       server.start();
       return new FlightShuffleServer(own, server, producer, dir, host);
@@ -110,7 +99,12 @@ public final class FlightShuffleServer implements ShuffleServer {
     return producer.streamsCompleted();
   }
 
-  /** Streams the client cancelled before their end. */
+  /** Streams being sent now. */
+  public int activeStreams() {
+    return producer.activeStreams();
+  }
+
+  /** Streams cancelled (by the client, its deadline, or the server's close) before their end. */
   public long streamsCancelled() {
     return producer.streamsCancelled();
   }
@@ -125,6 +119,7 @@ public final class FlightShuffleServer implements ShuffleServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      producer.closeStreams();
       allocator.close();
     }
   }

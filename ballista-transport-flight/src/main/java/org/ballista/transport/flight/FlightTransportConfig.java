@@ -13,10 +13,9 @@ import java.util.Objects;
  * @param bindHost the address the shuffle server binds
  * @param port the shuffle server's port; 0 picks a free one
  * @param fetchTimeout deadline of one remote fetch, whole stream included
- * @param stallTimeout how long the server waits for a client that stopped reading
  */
 public record FlightTransportConfig(String executorId, Path workDir, boolean forceRemote, String bindHost, int port,
-    Duration fetchTimeout, Duration stallTimeout) {
+    Duration fetchTimeout) {
   public static final String DEFAULT_BIND_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 50_051;
 
@@ -25,37 +24,32 @@ public record FlightTransportConfig(String executorId, Path workDir, boolean for
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(fetchTimeout, "fetchTimeout");
-    Objects.requireNonNull(stallTimeout, "stallTimeout");
     if (executorId.isBlank()) {
       throw new IllegalArgumentException("executorId must not be blank");
     }
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("invalid shuffle server port: " + port);
     }
-    if (fetchTimeout.isNegative() || fetchTimeout.isZero() || stallTimeout.isNegative() || stallTimeout.isZero()) {
-      throw new IllegalArgumentException("timeouts must be positive: fetch " + fetchTimeout + ", stall " + stallTimeout);
+    if (fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+      throw new IllegalArgumentException("fetchTimeout must be positive: " + fetchTimeout);
     }
   }
 
-  /** The defaults: local-first, bind {@value #DEFAULT_BIND_HOST}:{@value #DEFAULT_PORT}, 10 min fetch, 5 min stall. */
+  /** The defaults: local-first, bind {@value #DEFAULT_BIND_HOST}:{@value #DEFAULT_PORT}, 10 min fetch. */
   public static FlightTransportConfig of(String executorId, Path workDir) {
     return new FlightTransportConfig(executorId, workDir, false, DEFAULT_BIND_HOST, DEFAULT_PORT,
-        FlightShuffleTransport.DEFAULT_FETCH_TIMEOUT, FlightShuffleServer.DEFAULT_STALL_TIMEOUT);
+        FlightShuffleTransport.DEFAULT_FETCH_TIMEOUT);
   }
 
   public FlightTransportConfig withForceRemote(boolean value) {
-    return new FlightTransportConfig(executorId, workDir, value, bindHost, port, fetchTimeout, stallTimeout);
+    return new FlightTransportConfig(executorId, workDir, value, bindHost, port, fetchTimeout);
   }
 
   public FlightTransportConfig withServerAddress(String host, int serverPort) {
-    return new FlightTransportConfig(executorId, workDir, forceRemote, host, serverPort, fetchTimeout, stallTimeout);
+    return new FlightTransportConfig(executorId, workDir, forceRemote, host, serverPort, fetchTimeout);
   }
 
   public FlightTransportConfig withFetchTimeout(Duration value) {
-    return new FlightTransportConfig(executorId, workDir, forceRemote, bindHost, port, value, stallTimeout);
-  }
-
-  public FlightTransportConfig withStallTimeout(Duration value) {
-    return new FlightTransportConfig(executorId, workDir, forceRemote, bindHost, port, fetchTimeout, value);
+    return new FlightTransportConfig(executorId, workDir, forceRemote, bindHost, port, value);
   }
 }

@@ -44,8 +44,7 @@ public final class FlightTransportModule extends AbstractModule {
   @Provides
   @Singleton
   FlightShuffleServer flightServer(BufferAllocator allocator, FlightTransportConfig settings) {
-    return FlightShuffleServer.start(allocator, settings.workDir(), settings.bindHost(), settings.port(),
-        settings.stallTimeout());
+    return FlightShuffleServer.start(allocator, settings.workDir(), settings.bindHost(), settings.port());
   }
 
   @Provides

@@ -2,41 +2,39 @@ package org.ballista.transport.flight;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Flight producer of a {@link FlightShuffleServer}: {@code doGet} streams one Arrow IPC file of
  * the work dir (the ticket is its path relative to the work dir, UTF-8), {@code doAction
- * remove_job} deletes one job's directory. Calls run on gRPC's executor threads, concurrently.
+ * remove_job} deletes one job's directory. Calls run on gRPC's executor threads, concurrently;
+ * {@code doGet} returns at once and streams on gRPC's readiness callbacks ({@link FileStreamer}).
  */
 final class ShuffleFlightProducer extends NoOpFlightProducer {
   private static final Logger LOG = LoggerFactory.getLogger(ShuffleFlightProducer.class);
 
   private final BufferAllocator allocator;
   private final Path workDir;
-  private final long stallTimeoutMillis;
+  private final Set<FileStreamer> active = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
   private final LongAdder bytesServed = new LongAdder();
   private final LongAdder batchesServed = new LongAdder();
   private final LongAdder streamsCompleted = new LongAdder();
@@ -45,13 +43,29 @@ final class ShuffleFlightProducer extends NoOpFlightProducer {
   /**
    * @param allocator the allocator file reads draw from (one child per call), owned by the caller
    * @param workDir the directory whose files are served
-   * @param stallTimeout how long a stream waits for a client that stops reading before failing
    */
-  ShuffleFlightProducer(BufferAllocator allocator, Path workDir, Duration stallTimeout) {
+  ShuffleFlightProducer(BufferAllocator allocator, Path workDir) {
     this.allocator = allocator;
     this.workDir = workDir.toAbsolutePath().normalize();
-    this.stallTimeoutMillis = Math.max(1, stallTimeout.toMillis());
   }
+
+  private final FileStreamer.Events events = new FileStreamer.Events() {
+    @Override
+    public void batchSent(long bytes) {
+      bytesServed.add(bytes);
+      batchesServed.increment();
+    }
+
+    @Override
+    public void finished(FileStreamer streamer, boolean completed, boolean cancelled) {
+      active.remove(streamer);
+      if (completed) {
+        streamsCompleted.increment();
+      } else if (cancelled) {
+        streamsCancelled.increment();
+      }
+    }
+  };
 
   @Override
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
@@ -60,7 +74,7 @@ final class ShuffleFlightProducer extends NoOpFlightProducer {
     try {
       file = WorkDirPaths.resolve(workDir, relative);
       if (!Files.isRegularFile(file)) {
-        listener.error(CallStatus.NOT_FOUND.withDescription("shuffle file not found: " + relative).toRuntimeException());
+        listener.error(notFound(relative));
         return;
       }
       WorkDirPaths.checkRealPathInside(workDir, file, relative);
@@ -68,49 +82,48 @@ final class ShuffleFlightProducer extends NoOpFlightProducer {
       listener.error(CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException());
       return;
     } catch (IOException e) {
-      listener.error(CallStatus.NOT_FOUND.withDescription("shuffle file not found: " + relative).withCause(e)
+      listener.error(notFound(relative));
+      return;
+    }
+    FileStreamer streamer;
+    try {
+      streamer = FileStreamer.open(listener, file, relative, allocator, events);
+    } catch (NoSuchFileException e) {
+      listener.error(notFound(relative));
+      return;
+    } catch (IOException | RuntimeException e) {
+      listener.error(CallStatus.INTERNAL.withDescription("cannot open shuffle file " + relative + ": " + e)
           .toRuntimeException());
       return;
     }
-    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-    backpressure.register(listener);
-    try (BufferAllocator callAllocator = allocator.newChildAllocator("doGet " + relative, 0, Long.MAX_VALUE);
-         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-         ArrowFileReader reader = new ArrowFileReader(channel, callAllocator)) {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      listener.start(root);
-      while (reader.loadNextBatch()) {
-        BackpressureStrategy.WaitResult ready = backpressure.waitForListener(stallTimeoutMillis);
-        if (ready == BackpressureStrategy.WaitResult.CANCELLED || listener.isCancelled()) {
-          streamsCancelled.increment();
-          LOG.debug("doGet {} cancelled by the client", relative);
-          return;
-        }
-        if (ready != BackpressureStrategy.WaitResult.READY) {
-          listener.error(CallStatus.TIMED_OUT
-              .withDescription("client stopped reading " + relative + " for " + stallTimeoutMillis + " ms")
-              .toRuntimeException());
-          return;
-        }
-        // putNext hands gRPC a copy of the buffers before returning, so the root can be reloaded
-        listener.putNext();
-        bytesServed.add(BatchTransfer.bufferBytes(root));
-        batchesServed.increment();
-      }
-      listener.completed();
-      streamsCompleted.increment();
-    } catch (NoSuchFileException e) {
-      listener.error(CallStatus.NOT_FOUND.withDescription("shuffle file not found: " + relative).toRuntimeException());
-    } catch (Exception e) {
-      if (listener.isCancelled()) {
-        streamsCancelled.increment();
-        LOG.debug("doGet {} ended after cancellation: {}", relative, e.toString());
-        return;
-      }
-      LOG.warn("doGet {} failed", relative, e);
-      listener.error(CallStatus.INTERNAL.withDescription("cannot serve shuffle file " + relative + ": " + e)
-          .withCause(e).toRuntimeException());
+    active.add(streamer);
+    if (closed) {
+      streamer.abort();
+      return;
     }
+    try {
+      streamer.start();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("doGet {} failed to start", relative, e);
+      streamer.fail(CallStatus.INTERNAL.withDescription("cannot serve shuffle file " + relative + ": " + e), false);
+    }
+  }
+
+  private static RuntimeException notFound(String relative) {
+    return CallStatus.NOT_FOUND.withDescription("shuffle file not found: " + relative).toRuntimeException();
+  }
+
+  /** Ends the streams still running (after the gRPC server stopped) and releases their files. */
+  void closeStreams() {
+    closed = true;
+    for (FileStreamer streamer : active) {
+      streamer.abort();
+    }
+  }
+
+  /** Streams started and not yet finished. */
+  int activeStreams() {
+    return active.size();
   }
 
   @Override
