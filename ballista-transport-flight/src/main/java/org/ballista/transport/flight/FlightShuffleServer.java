@@ -114,6 +114,9 @@ public final class FlightShuffleServer implements ShuffleServer {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // end the running streams first (their clients get UNAVAILABLE), so the gRPC server's graceful
+    // shutdown does not wait for stalled clients; then once more for calls that raced with it
+    producer.closeStreams();
     try {
       server.close();
     } catch (InterruptedException e) {

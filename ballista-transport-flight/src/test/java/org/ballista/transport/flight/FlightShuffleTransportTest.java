@@ -289,6 +289,42 @@ class FlightShuffleTransportTest {
   }
 
   @Test
+  void serverClosingMidStreamIsIoErrorAfterTheBatchesAlreadyReceived() throws Exception {
+    String path = "job1/2/0/data-0-0.arrow";
+    ShuffleFiles.Written written = ShuffleFiles.writeRepeated(root, workDir.resolve(path), 8192, 64);
+    ShuffleLocation loc = location("exec-1", path, written);
+    assertTimeoutPreemptively(LIMIT, () -> {
+      Thread closer = new Thread(server::close, "closer");
+      try (BatchStream stream = transport.fetch(loc, ShuffleFiles.SCHEMA, context)) {
+        int received = 0;
+        BallistaException failure = null;
+        try {
+          VectorSchemaRoot batch;
+          while ((batch = stream.next()) != null) {
+            try (VectorSchemaRoot b = batch) {
+              ShuffleFiles.verify(b, 0);
+            }
+            if (++received == 1) {
+              closer.start(); // the server goes away while the client keeps reading, slowly
+            }
+            Thread.sleep(2);
+          }
+        } catch (BallistaException e) {
+          failure = e;
+        }
+        assertNotNull(failure, "the stream must not end normally: received " + received + " of 64");
+        assertTrue(received < 64);
+        assertEquals(BallistaException.Kind.IO, failure.kind());
+        assertTrue(failure.getMessage().contains(HOST + ":" + loc.port()) && failure.getMessage().contains(path),
+            failure.getMessage());
+      }
+      closer.join();
+    });
+    assertEquals(1, server.streamsCancelled());
+    assertEquals(0, server.activeStreams());
+  }
+
+  @Test
   void serverNeverStartedIsIoError() {
     ShuffleLocation nowhere = new ShuffleLocation("exec-2", HOST, 1, "job1/1/0/data-0-0.arrow", 0, 0);
     assertTimeoutPreemptively(LIMIT, () -> {
