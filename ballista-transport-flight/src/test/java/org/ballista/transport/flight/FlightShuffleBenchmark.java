@@ -177,7 +177,7 @@ public class FlightShuffleBenchmark {
           prices.setSafe(i, 90_000 + r % 10_000_000);
           discounts.setSafe(i, (r % 11) / 100.0);
           dates.setSafe(i, 8_000 + (int) (r % 2_500));
-          comments.setSafe(i, text, (int) (r % 7), 10 + (int) (r % 25));
+          comments.setSafe(i, text, (int) (r % 3), 10 + (int) (r % 25));
         }
         batch.setRowCount(n);
         writer.writeBatch();
