@@ -191,8 +191,8 @@ class RepartitionExecTest extends AllocatorTest {
     assertNull(streams.get(0).next());
     streams.get(1).close();
     streams.get(2).close(); // last close waits for the producers
-    assertEquals(4, source.opened.get());
-    assertEquals(4, source.closed.get());
+    assertTrue(source.opened.get() <= 4); // a producer not yet started when the run stops never opens
+    assertEquals(source.opened.get(), source.closed.get());
     assertTrue(source.produced.get() < 2000, "stopped early: " + source.produced.get());
     // the allocator is closed after the test: a batch left in a queue would fail it
   }
