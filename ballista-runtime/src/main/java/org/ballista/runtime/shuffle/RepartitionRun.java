@@ -153,6 +153,10 @@ final class RepartitionRun {
           HashPartitioner.closeAll(parts);
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new BallistaException(BallistaException.Kind.CANCELLED,
+          "interrupted while repartitioning input partition " + partition, e));
     } catch (Throwable t) {
       fail(t);
     } finally {

@@ -177,6 +177,13 @@ class HashPartitionerTest extends AllocatorTest {
       } finally {
         HashPartitioner.closeAll(parts);
       }
+      parts = HashPartitioner.split(b, new int[rows], 2, allocator); // all rows to partition 0: a shared view
+      try {
+        assertNull(parts[1]);
+        assertEquals(all, TestData.rows(parts[0]));
+      } finally {
+        HashPartitioner.closeAll(parts);
+      }
     }
   }
 
