@@ -16,6 +16,8 @@ import org.ballista.api.exec.TaskContext;
  * <p>A missing, unreadable or corrupt file fails — from {@code fetch} or from the stream's
  * {@code next()} — with a {@link org.ballista.api.BallistaException} of kind {@code IO} whose message
  * names the location: the scheduler treats it as a fetch failure and re-runs the producing stage.
+ * A file whose column types differ from {@code schema} is an {@code INTERNAL} error (a plan bug that a
+ * retry would not fix).
  */
 public interface ShuffleFetcher {
   BatchStream fetch(ShuffleLocation location, Schema schema, TaskContext context);
