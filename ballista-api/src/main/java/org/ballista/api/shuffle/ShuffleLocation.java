@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param executorId the id of the executor that wrote (and serves) the file
  * @param host the host of that executor's shuffle server
- * @param port the port of that executor's shuffle server (1-65535)
+ * @param port the port of that executor's shuffle server (1-65535), or 0 when the output is only
+ *     read in the process that wrote it
  * @param path the file path relative to that executor's work dir
  * @param numRows rows in the file (statistics, ≥ 0)
  * @param numBytes Arrow buffer bytes of the file's batches (statistics, ≥ 0)
@@ -20,7 +21,7 @@ public record ShuffleLocation(String executorId, String host, int port, String p
     Objects.requireNonNull(executorId, "executorId");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");
-    if (port < 1 || port > 65_535) {
+    if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("invalid shuffle server port " + port + " for " + path);
     }
     if (numRows < 0 || numBytes < 0) {

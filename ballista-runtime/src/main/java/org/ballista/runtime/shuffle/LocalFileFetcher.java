@@ -1,5 +1,8 @@
 package org.ballista.runtime.shuffle;
 
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.api.shuffle.ShuffleTransport;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -26,10 +29,28 @@ import org.ballista.runtime.vector.Vectors;
  * handle) is closed at the end of the file, on failure, or by {@code close()}. Stateless and
  * thread-safe.
  */
-public final class LocalFileFetcher implements ShuffleFetcher {
+public final class LocalFileFetcher implements ShuffleTransport {
+  private final Path workDir;
+
+  /** Reads absolute paths, or paths relative to the current directory. */
+  public LocalFileFetcher() {
+    this(null);
+  }
+
+  /** Resolves relative location paths (as shuffle writers report them) against {@code workDir}. */
+  public LocalFileFetcher(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  @Override
+  public void close() {}
+
   @Override
   public BatchStream fetch(ShuffleLocation location, Schema schema, TaskContext context) {
     Path path = Path.of(location.path());
+    if (!path.isAbsolute() && workDir != null) {
+      path = workDir.resolve(path);
+    }
     FileChannel channel;
     try {
       channel = FileChannel.open(path, StandardOpenOption.READ);

@@ -33,7 +33,11 @@ final class PartitionFileWriter {
   private long rows;
   private long batches;
 
-  PartitionFileWriter(Path path, int outputPartition, Schema schema, BufferAllocator allocator) {
+  /** The path reported to readers: relative to the executor's work dir, with forward slashes. */
+  private final String reportedPath;
+
+  PartitionFileWriter(Path path, String reportedPath, int outputPartition, Schema schema, BufferAllocator allocator) {
+    this.reportedPath = reportedPath;
     this.path = path;
     this.outputPartition = outputPartition;
     FileChannel channel;
@@ -86,7 +90,7 @@ final class PartitionFileWriter {
       writer.end();
       writer.close();
       staging.close();
-      return new ShuffleOutput(outputPartition, path.toString(), rows, batches, Files.size(path));
+      return new ShuffleOutput(outputPartition, reportedPath, rows, batches, Files.size(path));
     } catch (IOException | RuntimeException e) {
       abort();
       throw e instanceof BallistaException b ? b : LocalFileFetcher.ioError(path, "cannot finish", e);

@@ -1,5 +1,8 @@
 package org.ballista.runtime.shuffle;
 
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.api.shuffle.ShuffleTransport;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.ballista.runtime.shuffle;
 
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.api.shuffle.ShuffleTransport;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +23,10 @@ import org.ballista.api.exec.TaskContext;
 public final class ShuffleReaderExec implements ExecutionPlan {
   private final Schema schema;
   private final List<List<ShuffleLocation>> partitionLocations;
-  private final ShuffleFetcher fetcher;
+  private final ShuffleTransport fetcher;
   private final Partitioning partitioning;
 
-  public ShuffleReaderExec(Schema schema, List<List<ShuffleLocation>> partitionLocations, ShuffleFetcher fetcher) {
+  public ShuffleReaderExec(Schema schema, List<List<ShuffleLocation>> partitionLocations, ShuffleTransport fetcher) {
     this(schema, partitionLocations, fetcher, new Partitioning.Unknown(partitionLocations.size()));
   }
 
@@ -31,7 +34,7 @@ public final class ShuffleReaderExec implements ExecutionPlan {
    * As above, declaring how the rows are partitioned (e.g. the producing stage's
    * {@code Partitioning.Hash}); its partition count must be the number of location lists.
    */
-  public ShuffleReaderExec(Schema schema, List<List<ShuffleLocation>> partitionLocations, ShuffleFetcher fetcher,
+  public ShuffleReaderExec(Schema schema, List<List<ShuffleLocation>> partitionLocations, ShuffleTransport fetcher,
       Partitioning partitioning) {
     this.schema = Objects.requireNonNull(schema, "schema");
     List<List<ShuffleLocation>> copy = new ArrayList<>(partitionLocations.size());

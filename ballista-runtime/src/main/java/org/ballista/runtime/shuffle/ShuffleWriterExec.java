@@ -207,7 +207,8 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     PartitionFileWriter w = writers[outputPartition];
     if (w == null) {
       Path path = ShufflePaths.dataFile(workDir, jobId, stageId, outputPartition, task, attempt);
-      w = new PartitionFileWriter(path, outputPartition, schema, context.allocator());
+      String relative = workDir.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+      w = new PartitionFileWriter(path, relative, outputPartition, schema, context.allocator());
       writers[outputPartition] = w;
     }
     return w;

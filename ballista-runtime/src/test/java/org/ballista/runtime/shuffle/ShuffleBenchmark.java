@@ -1,5 +1,8 @@
 package org.ballista.runtime.shuffle;
 
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.api.shuffle.ShuffleTransport;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,7 +149,7 @@ public class ShuffleBenchmark {
         locations.get(o.outputPartition()).add(o.toLocation("local", "localhost", 0));
       }
     }
-    ShuffleReaderExec reader = new ShuffleReaderExec(schema, locations, new LocalFileFetcher());
+    ShuffleReaderExec reader = new ShuffleReaderExec(schema, locations, new LocalFileFetcher(workDir));
     long read = 0;
     for (int p = 0; p < OUTPUTS; p++) {
       try (BatchStream s = reader.execute(p, ctx)) {

@@ -1,5 +1,8 @@
 package org.ballista.runtime.shuffle;
 
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.api.shuffle.ShuffleTransport;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +42,9 @@ class ShuffleRoundTripTest extends AllocatorTest {
   @TempDir
   Path work;
 
-  private final LocalFileFetcher fetcher = new LocalFileFetcher();
+  private LocalFileFetcher fetcher() {
+    return new LocalFileFetcher(work);
+  }
 
   /** Input partition p: {@code batches} batches of 50 rows, keys drawn from {@code keyRange}, every 9th row NULL. */
   private static SourceExec source(int partitions, int batches, int keyRange, long seed) {
@@ -108,7 +113,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
         assertTrue(o.outputPartition() > last, "sorted by output partition, one file each");
         last = o.outputPartition();
         Path expectedPath = ShufflePaths.dataFile(work, "job1", 2, o.outputPartition(), task, 0);
-        assertEquals(expectedPath.toString(), o.path());
+        assertEquals(work.relativize(expectedPath).toString(), o.path(), "paths are reported relative to the work dir");
         assertEquals(Files.size(expectedPath), o.numBytes());
         assertTrue(o.numRows() > 0 && o.numBatches() > 0 && o.numBatches() <= 4);
         totalRows += o.numRows();
@@ -123,7 +128,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
           "no files for empty partitions");
     }
 
-    ShuffleReaderExec reader = new ShuffleReaderExec(ALL_TYPES, locations, fetcher);
+    ShuffleReaderExec reader = new ShuffleReaderExec(ALL_TYPES, locations, fetcher());
     assertEquals(outputs, reader.outputPartitioning().partitionCount());
     List<List<Object>> all = new ArrayList<>();
     for (int p = 0; p < outputs; p++) {
@@ -158,7 +163,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
       assertEquals(150, o.numRows());
       assertEquals(3, o.numBatches());
       List<List<Object>> expected = TestData.drain(source.execute(task, context));
-      List<List<Object>> got = TestData.drain(fetcher.fetch(o.toLocation("e", "h", 1), ALL_TYPES, context));
+      List<List<Object>> got = TestData.drain(fetcher().fetch(o.toLocation("e", "h", 1), ALL_TYPES, context));
       assertEquals(expected, got, "batch and row order kept");
     }
     assertThrows(IllegalArgumentException.class, () -> new ShuffleWriterExec("job2", 0, source, new int[0], 3, work));
@@ -170,7 +175,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
     ShuffleWriterExec writer = new ShuffleWriterExec("job3", 0, source, new int[] {0, 6}, 4, work);
     assertEquals(List.of(), runTask(writer, 0, 0));
     assertFalse(Files.exists(ShufflePaths.jobDir(work, "job3")));
-    ShuffleReaderExec reader = new ShuffleReaderExec(ALL_TYPES, List.of(List.of(), List.of()), fetcher);
+    ShuffleReaderExec reader = new ShuffleReaderExec(ALL_TYPES, List.of(List.of(), List.of()), fetcher());
     assertEquals(List.of(), TestData.drain(reader.execute(1, context)));
   }
 
@@ -179,19 +184,19 @@ class ShuffleRoundTripTest extends AllocatorTest {
     SourceExec source = source(1, 2, 1000, 23);
     ShuffleWriterExec writer = new ShuffleWriterExec("job4", 1, source, new int[] {0}, 2, work);
     List<ShuffleOutput> first = runTask(writer, 0, 0);
-    byte[] before = Files.readAllBytes(Path.of(first.get(0).path()));
+    byte[] before = Files.readAllBytes(work.resolve(first.get(0).path()));
     List<ShuffleOutput> retry = runTask(writer, 0, 1);
     assertEquals(first.size(), retry.size());
     for (int i = 0; i < first.size(); i++) {
       assertEquals(first.get(i).outputPartition(), retry.get(i).outputPartition());
       assertEquals(first.get(i).numRows(), retry.get(i).numRows());
       assertTrue(retry.get(i).path().endsWith("data-0-1.arrow"), retry.get(i).path());
-      assertTrue(Files.exists(Path.of(first.get(i).path())));
+      assertTrue(Files.exists(work.resolve(first.get(i).path())));
     }
     BallistaException e = assertThrows(BallistaException.class, () -> runTask(writer, 0, 0));
     assertEquals(BallistaException.Kind.IO, e.kind());
     assertTrue(e.getMessage().contains("data-0-0.arrow") && e.getMessage().contains("already exists"), e.getMessage());
-    assertArrayEquals(before, Files.readAllBytes(Path.of(first.get(0).path())), "earlier attempt untouched");
+    assertArrayEquals(before, Files.readAllBytes(work.resolve(first.get(0).path())), "earlier attempt untouched");
   }
 
   @Test
@@ -214,29 +219,29 @@ class ShuffleRoundTripTest extends AllocatorTest {
   void missingCorruptAndTruncatedFilesAreIoErrorsNamingTheFile() throws IOException {
     Path missing = work.resolve("nope.arrow");
     BallistaException e = assertThrows(BallistaException.class,
-        () -> fetcher.fetch(location(missing), ALL_TYPES, context));
+        () -> fetcher().fetch(location(missing), ALL_TYPES, context));
     assertEquals(BallistaException.Kind.IO, e.kind());
     assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
 
     Path garbage = work.resolve("garbage.arrow");
     Files.write(garbage, "this is not an arrow file at all, but it is long enough".getBytes());
-    e = assertThrows(BallistaException.class, () -> fetcher.fetch(location(garbage), ALL_TYPES, context));
+    e = assertThrows(BallistaException.class, () -> fetcher().fetch(location(garbage), ALL_TYPES, context));
     assertEquals(BallistaException.Kind.IO, e.kind());
     assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());
 
     ShuffleWriterExec writer = new ShuffleWriterExec("job6", 0, source(1, 3, 1000, 25), null, 1, work);
-    Path good = Path.of(runTask(writer, 0, 0).get(0).path());
+    Path good = work.resolve(runTask(writer, 0, 0).get(0).path());
     byte[] bytes = Files.readAllBytes(good);
     Path truncated = work.resolve("truncated.arrow");
     Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    e = assertThrows(BallistaException.class, () -> TestData.drain(fetcher.fetch(location(truncated), ALL_TYPES,
+    e = assertThrows(BallistaException.class, () -> TestData.drain(fetcher().fetch(location(truncated), ALL_TYPES,
         context)));
     assertEquals(BallistaException.Kind.IO, e.kind());
     assertTrue(e.getMessage().contains(truncated.toString()), e.getMessage());
 
     // a reader of several files fails on the bad one, after reading the good one
     ShuffleReaderExec reader = new ShuffleReaderExec(ALL_TYPES,
-        List.of(List.of(location(good), location(garbage))), fetcher);
+        List.of(List.of(location(good), location(garbage))), fetcher());
     BatchStream s = reader.execute(0, context);
     e = assertThrows(BallistaException.class, () -> {
       while (true) {
@@ -252,9 +257,9 @@ class ShuffleRoundTripTest extends AllocatorTest {
   @Test
   void schemaMismatchIsReported() {
     ShuffleWriterExec writer = new ShuffleWriterExec("job7", 0, source(1, 1, 1000, 26), null, 1, work);
-    Path file = Path.of(runTask(writer, 0, 0).get(0).path());
+    Path file = work.resolve(runTask(writer, 0, 0).get(0).path());
     Schema other = TestData.schema("k", DataType.UTF8);
-    BallistaException e = assertThrows(BallistaException.class, () -> fetcher.fetch(location(file), other, context));
+    BallistaException e = assertThrows(BallistaException.class, () -> fetcher().fetch(location(file), other, context));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
   }
 
@@ -263,7 +268,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
     ShuffleWriterExec writer = new ShuffleWriterExec("job8", 0, source(1, 5, 1000, 27), null, 1, work);
     ShuffleOutput o = runTask(writer, 0, 0).get(0);
     ShuffleReaderExec reader = new ShuffleReaderExec(ALL_TYPES, List.of(List.of(location(Path.of(o.path())),
-        location(Path.of(o.path())))), fetcher);
+        location(Path.of(o.path())))), fetcher());
     BatchStream s = reader.execute(0, context);
     VectorSchemaRoot b = s.next();
     assertEquals(50, b.getRowCount());
@@ -280,7 +285,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
     Schema renamed = TestData.schema("k2", DataType.INT64, "b2", DataType.BOOL, "i2", DataType.INT32,
         "f2", DataType.FLOAT64, "dec2", DataType.decimal(15, 2), "d2", DataType.DATE, "s2", DataType.UTF8,
         "n2", DataType.NULL);
-    try (BatchStream s = fetcher.fetch(location(Path.of(o.path())), renamed, context)) {
+    try (BatchStream s = fetcher().fetch(location(Path.of(o.path())), renamed, context)) {
       try (VectorSchemaRoot b = s.next()) {
         assertEquals(renamed, b.getSchema());
         assertEquals(50, b.getRowCount());
