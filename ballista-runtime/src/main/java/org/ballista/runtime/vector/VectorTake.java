@@ -312,47 +312,91 @@ public final class VectorTake {
     }
   }
 
+  /**
+   * Length of the run starting at {@code rows[at] = i} when it is at least {@link #BULK_RUN} long,
+   * else 0. Rejects most non-runs with one look at the row {@code BULK_RUN - 1} places ahead, so
+   * random gathers pay one load and compare per row.
+   */
+  private static int bulkRun(int[] ids, int[] rows, int from, int j, int count, int i) {
+    int ahead = from + j + BULK_RUN - 1;
+    if (j + BULK_RUN > count || rows[ahead] != i + BULK_RUN - 1) {
+      return 0;
+    }
+    int run = runLength(ids, rows, from, j, count);
+    return run >= BULK_RUN ? run : 0;
+  }
+
+  /**
+   * Fixed-width values, one loop per width (the per-row path of random gathers is the hot one).
+   * Rows with a negative index are skipped: {@code allocateNew} zeroed the data buffer.
+   */
   private static void gatherFixed(ArrowBuf[] data, int width, int[] ids, int[] rows, int from, int count,
       ArrowBuf dst) {
+    ArrowBuf only = data[0];
     int j = 0;
-    while (j < count) {
-      int i = rows[from + j];
-      if (i < 0) {
-        dst.setZero((long) j * width, width);
-        j++;
-        continue;
-      }
-      int run = runLength(ids, rows, from, j, count);
-      ArrowBuf src = data[ids == null ? 0 : ids[from + j]];
-      if (run >= BULK_RUN) {
-        dst.setBytes((long) j * width, src, (long) i * width, (long) run * width);
-        j += run;
-        continue;
-      }
-      int end = j + run;
-      switch (width) {
-        case 4 -> {
-          for (; j < end; j++, i++) {
+    switch (width) {
+      case 4 -> {
+        while (j < count) {
+          int i = rows[from + j];
+          if (i >= 0) {
+            ArrowBuf src = ids == null ? only : data[ids[from + j]];
+            int run = bulkRun(ids, rows, from, j, count, i);
+            if (run > 0) {
+              dst.setBytes((long) j << 2, src, (long) i << 2, (long) run << 2);
+              j += run;
+              continue;
+            }
             dst.setInt((long) j << 2, src.getInt((long) i << 2));
           }
+          j++;
         }
-        case 8 -> {
-          for (; j < end; j++, i++) {
+      }
+      case 8 -> {
+        while (j < count) {
+          int i = rows[from + j];
+          if (i >= 0) {
+            ArrowBuf src = ids == null ? only : data[ids[from + j]];
+            int run = bulkRun(ids, rows, from, j, count, i);
+            if (run > 0) {
+              dst.setBytes((long) j << 3, src, (long) i << 3, (long) run << 3);
+              j += run;
+              continue;
+            }
             dst.setLong((long) j << 3, src.getLong((long) i << 3));
           }
+          j++;
         }
-        case 16 -> {
-          for (; j < end; j++, i++) {
+      }
+      case 16 -> {
+        while (j < count) {
+          int i = rows[from + j];
+          if (i >= 0) {
+            ArrowBuf src = ids == null ? only : data[ids[from + j]];
+            int run = bulkRun(ids, rows, from, j, count, i);
+            if (run > 0) {
+              dst.setBytes((long) j << 4, src, (long) i << 4, (long) run << 4);
+              j += run;
+              continue;
+            }
             long o = (long) j << 4;
             long at = (long) i << 4;
             dst.setLong(o, src.getLong(at));
             dst.setLong(o + 8, src.getLong(at + 8));
           }
+          j++;
         }
-        default -> {
-          for (; j < end; j++, i++) {
-            dst.setBytes((long) j * width, src, (long) i * width, width);
+      }
+      default -> {
+        while (j < count) {
+          int i = rows[from + j];
+          if (i >= 0) {
+            ArrowBuf src = ids == null ? only : data[ids[from + j]];
+            int run = Math.max(1, bulkRun(ids, rows, from, j, count, i));
+            dst.setBytes((long) j * width, src, (long) i * width, (long) run * width);
+            j += run;
+            continue;
           }
+          j++;
         }
       }
     }
@@ -407,9 +451,13 @@ public final class VectorTake {
       if (end > start) {
         od.setBytes(pos, data[s], start, end - start);
       }
-      int shift = pos - start;
-      for (int k = 1; k <= run; k++) {
-        oo.setInt(((long) j + k) << 2, so.getInt(((long) i + k) << 2) + shift);
+      if (run == 1) {
+        oo.setInt(((long) j + 1) << 2, pos + end - start);
+      } else {
+        int shift = pos - start;
+        for (int k = 1; k <= run; k++) {
+          oo.setInt(((long) j + k) << 2, so.getInt(((long) i + k) << 2) + shift);
+        }
       }
       pos += end - start;
       j += run;
