@@ -15,6 +15,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.TestData;
 import org.ballista.runtime.vector.VectorTake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class JoinTakeTest {
   void gatherEveryTypeWithNullsAndMissingRows() {
     List<Object[]> rows = data();
     int[] idx = {20, -1, 3, 0, 0, 7, 13, -1, 19, 1, 2};
-    try (VectorSchemaRoot src = Rows.toBatch(S, rows, allocator)) {
+    try (VectorSchemaRoot src = TestData.batchOfRows(allocator, S, rows)) {
       for (int c = 0; c < S.getFields().size(); c++) {
         FieldVector v = src.getVector(c);
         try (FieldVector g = VectorTake.take(v, true, idx, 1, idx.length - 1, S.getFields().get(c), allocator)) {
@@ -81,7 +82,7 @@ class JoinTakeTest {
     assertFalse(VectorTake.isRun(new int[] {4, 6}, 0, 2));
     assertFalse(VectorTake.isRun(new int[] {-1, 0}, 0, 2));
     List<Object[]> rows = data();
-    try (VectorSchemaRoot src = Rows.toBatch(S, rows, allocator)) {
+    try (VectorSchemaRoot src = TestData.batchOfRows(allocator, S, rows)) {
       try (FieldVector s = VectorTake.slice(src.getVector(6), 5, 9, S.getFields().get(6), allocator)) {
         for (int k = 0; k < 9; k++) {
           assertEquals(rows.get(5 + k)[6], value(s, k));
@@ -97,7 +98,7 @@ class JoinTakeTest {
     try {
       int[] cuts = {0, 3, 3, 11, 21};
       for (int i = 0; i + 1 < cuts.length; i++) {
-        batches.add(Rows.toBatch(S, rows.subList(cuts[i], cuts[i + 1]), allocator));
+        batches.add(TestData.batchOfRows(allocator, S, rows.subList(cuts[i], cuts[i + 1])));
       }
       for (int c = 0; c < S.getFields().size(); c++) {
         try (FieldVector v = Concat.column(batches, c, S.getFields().get(c), allocator)) {

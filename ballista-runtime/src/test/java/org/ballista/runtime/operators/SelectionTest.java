@@ -1,6 +1,6 @@
 package org.ballista.runtime.operators;
 
-import static org.ballista.runtime.operators.TestData.row;
+import static org.ballista.runtime.testing.TestData.row;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +10,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.TestData;
 import org.ballista.runtime.vector.VectorTake;
 import org.junit.jupiter.api.Test;
 
