@@ -13,6 +13,7 @@ import org.ballista.api.BallistaException;
 import org.ballista.api.expr.Expr;
 import org.ballista.runtime.expr.ExpressionCompiler;
 import org.ballista.runtime.expr.VectorEvaluator;
+import org.ballista.runtime.vector.VectorTake;
 
 /**
  * A join's residual condition: an evaluator over a batch made of some left columns followed by
@@ -169,16 +170,16 @@ final class JoinCondition {
     VectorSchemaRoot pairs = null;
     try {
       int f = 0;
-      boolean run = Gather.isRun(probeRows, 0, n);
+      boolean run = VectorTake.isRun(probeRows, 0, n);
       for (int c : leftColumns) {
         FieldVector src = probe.getVector(c);
         Field field = schema.getFields().get(f++);
         vectors.add(run
-            ? Gather.slice(src, probeRows[0], n, field, allocator)
-            : Gather.gather(src, src.getNullCount() > 0, probeRows, 0, n, field, allocator));
+            ? VectorTake.slice(src, probeRows[0], n, field, allocator)
+            : VectorTake.take(src, src.getNullCount() > 0, probeRows, 0, n, field, allocator));
       }
       for (int c : rightColumns) {
-        vectors.add(Gather.gather(build.column(c), build.mayHaveNulls(c), buildRows, 0, n,
+        vectors.add(VectorTake.take(build.column(c), build.mayHaveNulls(c), buildRows, 0, n,
             schema.getFields().get(f++), allocator));
       }
       pairs = new VectorSchemaRoot(schema.getFields(), vectors, n);

@@ -11,6 +11,7 @@ import org.ballista.api.exec.BatchStream;
 import org.ballista.api.exec.ExecutionPlan;
 import org.ballista.api.exec.TaskContext;
 import org.ballista.api.plan.JoinType;
+import org.ballista.runtime.vector.VectorTake;
 
 /**
  * The probe-side driver shared by the hash and nested-loop joins. For each probe batch it asks a
@@ -253,21 +254,21 @@ abstract class JoinStream<B extends JoinStream.JoinBuild> implements BatchStream
     List<FieldVector> vectors = new ArrayList<>(fields.size());
     int s = queue.start;
     try {
-      boolean run = probe != null && Gather.isRun(queue.probe, s, count);
+      boolean run = probe != null && VectorTake.isRun(queue.probe, s, count);
       for (int c = 0; c < leftColumns; c++) {
         Field f = fields.get(c);
         if (run) {
-          vectors.add(Gather.slice(probe.getVector(c), queue.probe[s], count, f, allocator));
+          vectors.add(VectorTake.slice(probe.getVector(c), queue.probe[s], count, f, allocator));
         } else if (probe == null) {
-          vectors.add(Gather.nulls(f, count, allocator));
+          vectors.add(VectorTake.nulls(f, count, allocator));
         } else {
-          vectors.add(Gather.gather(probe.getVector(c), probeNulls[c], queue.probe, s, count, f, allocator));
+          vectors.add(VectorTake.take(probe.getVector(c), probeNulls[c], queue.probe, s, count, f, allocator));
         }
       }
       if (joinType.outputsRight()) {
         for (int c = leftColumns; c < fields.size(); c++) {
           int rc = c - leftColumns;
-          vectors.add(Gather.gather(side.column(rc), side.mayHaveNulls(rc), queue.build, s, count, fields.get(c),
+          vectors.add(VectorTake.take(side.column(rc), side.mayHaveNulls(rc), queue.build, s, count, fields.get(c),
               allocator));
         }
       }

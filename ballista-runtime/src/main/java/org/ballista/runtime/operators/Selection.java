@@ -1,10 +1,10 @@
 package org.ballista.runtime.operators;
 
-import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.ballista.runtime.vector.VectorTake;
 
 /**
  * Row selection by a boolean mask: a row is selected when the mask is valid (not NULL) and true.
@@ -66,6 +66,6 @@ public final class Selection {
    */
   public static VectorSchemaRoot filter(VectorSchemaRoot batch, BitVector mask, BufferAllocator allocator) {
     int[] rows = selectedRows(mask, batch.getRowCount());
-    return org.ballista.runtime.vector.VectorTake.take(batch, rows, rows.length, allocator);
+    return VectorTake.take(batch, rows, rows.length, allocator);
   }
 }

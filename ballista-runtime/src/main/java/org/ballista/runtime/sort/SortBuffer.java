@@ -8,7 +8,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
 import org.ballista.api.plan.SortKey;
-import org.ballista.runtime.operators.Gather;
+import org.ballista.runtime.vector.VectorTake;
 
 /**
  * Buffered input batches of a sort plus their sort-key columns. Rows get consecutive global ids in
@@ -120,7 +120,7 @@ final class SortBuffer implements AutoCloseable {
       sources[i] = b;
       rows[i] = id - starts[b];
     }
-    return Gather.gather(schema, batches, sources, rows, 0, count, allocator);
+    return VectorTake.take(schema, batches, sources, rows, 0, count, allocator);
   }
 
   @Override

@@ -33,15 +33,7 @@ public final class Vectors {
    * source}: the new vector shares (and retains) the buffers; closing either leaves the other valid.
    */
   public static FieldVector share(FieldVector source, int rowCount, BufferAllocator allocator) {
-    TransferPair pair = source.getTransferPair(source.getField(), allocator);
-    if (rowCount == 0) {
-      FieldVector empty = (FieldVector) pair.getTo();
-      empty.allocateNew();
-      empty.setValueCount(0);
-      return empty;
-    }
-    pair.splitAndTransfer(0, rowCount);
-    return (FieldVector) pair.getTo();
+    return VectorTake.slice(source, 0, rowCount, source.getField(), allocator);
   }
 
   /** A batch made of {@code vectors} (ownership moves into the batch) with the given row count. */

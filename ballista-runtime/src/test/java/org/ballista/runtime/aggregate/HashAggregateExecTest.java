@@ -21,10 +21,12 @@ import org.ballista.api.exec.BatchStream;
 import org.ballista.api.exec.ExecutionPlan;
 import org.ballista.api.exec.SessionConfig;
 import org.ballista.api.exec.TaskContext;
-import org.ballista.api.plan.AggregateCall;
 import org.ballista.api.plan.AggregateCall.AggregateFunction;
+import org.ballista.api.plan.AggregateCall;
 import org.ballista.api.plan.AggregateMode;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.ballista.runtime.vector.Vectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +95,7 @@ class HashAggregateExecTest {
     List<List<Object>> rows = new ArrayList<>();
     for (int p = 0; p < plan.outputPartitioning().partitionCount(); p++) {
       TaskContext ctx = new TaskContext(allocator, SessionConfig.defaults().withBatchSize(batchSize));
-      rows.addAll(TestSource.collect(plan.execute(p, ctx), batchSize));
+      rows.addAll(TestData.drain(plan.execute(p, ctx), batchSize));
     }
     rows.sort(ROWS);
     return rows;
@@ -135,7 +137,7 @@ class HashAggregateExecTest {
   @Test
   void groupsByIntWithNullKeysAndNullValues() {
     Schema s = schema(f("k", DataType.INT32), f("v", DataType.INT64));
-    TestSource src = TestSource.of(s,
+    BatchSourceExec src = BatchSourceExec.ofRows(s,
         batch(row(1, 10L), row(2, 5L), row(1, null), row(null, 7L)),
         batch(row(2, 3L), row(null, null), row(1, 1L)));
     List<AggregateCall> calls = List.of(
@@ -151,7 +153,7 @@ class HashAggregateExecTest {
         r(null, 2L, 1L, 7L, 7L, 7L, 7.0, 7L),
         r(1, 3L, 2L, 11L, 1L, 10L, 5.5, 10L),
         r(2, 2L, 2L, 8L, 3L, 5L, 4.0, 5L)), rows);
-    assertEquals(1, src.streamsClosed);
+    assertEquals(1, src.closed.get());
   }
 
   @Test
@@ -159,7 +161,7 @@ class HashAggregateExecTest {
     Schema s = schema(f("s", DataType.UTF8), f("d", DataType.DATE), f("x", DataType.decimal(12, 2)));
     LocalDate d1 = LocalDate.of(2020, 1, 1);
     LocalDate d2 = LocalDate.of(2020, 1, 2);
-    TestSource src = TestSource.of(s,
+    BatchSourceExec src = BatchSourceExec.ofRows(s,
         batch(row("a", d1, d("1.50")), row("b", d1, d("2.25")), row("a", d1, d("0.50")), row("a", null, d("3.00"))),
         batch(row(null, d2, d("4.00")), row("a", null, null), row(null, d2, d("1.00")), row("", d1, d("9.99"))));
     List<AggregateCall> calls = List.of(
@@ -182,7 +184,7 @@ class HashAggregateExecTest {
   void groupsByBoolDoubleBigintAndDecimalKeys() {
     Schema s = schema(f("b", DataType.BOOL), f("x", DataType.FLOAT64), f("l", DataType.INT64),
         f("dec", DataType.decimal(10, 2)), f("wide", DataType.decimal(30, 3)));
-    TestSource src = TestSource.of(s,
+    BatchSourceExec src = BatchSourceExec.ofRows(s,
         batch(row(true, 0.0, 5L, d("1.10"), d("12345678901234567890.123")),
             row(true, -0.0, 5L, d("1.10"), d("12345678901234567890.123")),
             row(false, 1.5, -5L, d("-1.10"), d("-1.000")),
@@ -200,7 +202,7 @@ class HashAggregateExecTest {
   @Test
   void keysWithoutCallsAreDistinct() {
     Schema s = schema(f("k", DataType.UTF8));
-    TestSource src = TestSource.of(s, batch(row("x"), row("y"), row("x"), row((Object) null), row((Object) null)));
+    BatchSourceExec src = BatchSourceExec.ofRows(s, batch(row("x"), row("y"), row("x"), row((Object) null), row((Object) null)));
     List<List<Object>> rows = run(single(src, new int[] {0}, List.of()));
     assertEquals(List.of(r((Object) null), r("x"), r("y")), rows);
   }
@@ -210,7 +212,7 @@ class HashAggregateExecTest {
   @Test
   void distinctAndFilterPerGroupAcrossBatches() {
     Schema s = schema(f("g", DataType.INT32), f("v", DataType.INT32), f("s", DataType.UTF8), f("flag", DataType.BOOL));
-    TestSource src = TestSource.of(s,
+    BatchSourceExec src = BatchSourceExec.ofRows(s,
         batch(row(1, 1, "x", true), row(1, 1, "x", false), row(2, 5, "z", false)),
         batch(row(1, 2, "y", true), row(1, null, null, null), row(2, 5, "z", false), row(1, 1, "x", true)));
     List<AggregateCall> calls = List.of(
@@ -230,7 +232,7 @@ class HashAggregateExecTest {
   @Test
   void filterIsAppliedByPartialAndMergedByFinal() {
     Schema s = schema(f("g", DataType.UTF8), f("v", DataType.decimal(9, 3)), f("flag", DataType.BOOL));
-    TestSource src = new TestSource(s, List.of(
+    BatchSourceExec src = BatchSourceExec.ofPartitions(s, List.of(
         List.of(batch(row("a", d("1.000"), true), row("a", d("2.000"), false), row("b", d("4.000"), null))),
         List.of(batch(row("a", d("3.500"), true), row("b", null, true), row("c", d("1.000"), false)))));
     List<AggregateCall> calls = List.of(
@@ -249,7 +251,7 @@ class HashAggregateExecTest {
   @Test
   void countDistinctWithoutKeys() {
     Schema s = schema(f("v", DataType.decimal(10, 2)));
-    TestSource src = TestSource.of(s, batch(row(d("1.00")), row(d("1.00")), row((Object) null)), batch(row(d("2.50")), row(d("1.00"))));
+    BatchSourceExec src = BatchSourceExec.ofRows(s, batch(row(d("1.00")), row(d("1.00")), row((Object) null)), batch(row(d("2.50")), row(d("1.00"))));
     List<AggregateCall> calls = List.of(new AggregateCall(AggregateFunction.COUNT, 0, true, -1, DataType.INT64, "cd"));
     assertEquals(List.of(r(2L)), run(single(src, new int[0], calls)));
   }
@@ -268,11 +270,11 @@ class HashAggregateExecTest {
         call(AggregateFunction.MAX, 1, DataType.UTF8, "mx"));
     List<Object> expected = r(0L, 0L, null, null, null, null);
     // no batches at all
-    assertEquals(List.of(expected), run(single(TestSource.of(s), new int[0], calls)));
+    assertEquals(List.of(expected), run(single(BatchSourceExec.ofRows(s), new int[0], calls)));
     // only an empty batch
-    assertEquals(List.of(expected), run(single(TestSource.of(s, List.of()), new int[0], calls)));
+    assertEquals(List.of(expected), run(single(BatchSourceExec.ofRows(s, List.of()), new int[0], calls)));
     // PARTIAL (one row of initial states per partition) then FINAL
-    TestSource twoEmpty = new TestSource(s, List.of(List.of(), List.of(List.of())));
+    BatchSourceExec twoEmpty = BatchSourceExec.ofPartitions(s, List.of(List.of(), List.of(List.of())));
     assertEquals(List.of(expected), run(twoPhase(twoEmpty, new int[0], calls)));
   }
 
@@ -280,7 +282,7 @@ class HashAggregateExecTest {
   void keyedAggregationOverEmptyInputGivesNoRows() {
     Schema s = schema(f("k", DataType.INT64), f("v", DataType.INT64));
     List<AggregateCall> calls = List.of(call(AggregateFunction.SUM, 1, DataType.INT64, "s"));
-    assertEquals(List.of(), run(single(TestSource.of(s, List.of()), new int[] {0}, calls)));
+    assertEquals(List.of(), run(single(BatchSourceExec.ofRows(s, List.of()), new int[] {0}, calls)));
   }
 
   // ---------------------------------------------------------------- numeric semantics
@@ -288,7 +290,7 @@ class HashAggregateExecTest {
   @Test
   void decimalAverageRoundsHalfUpInEveryScale() {
     Schema s = schema(f("g", DataType.UTF8), f("x", DataType.decimal(10, 2)), f("i", DataType.INT32));
-    TestSource src = TestSource.of(s, List.of(
+    BatchSourceExec src = BatchSourceExec.ofRows(s, List.of(
         row("a", d("0.01"), 1), row("a", d("0.02"), 2),
         row("b", d("-0.01"), -1), row("b", d("-0.02"), -2),
         row("c", d("1.00"), 1), row("c", d("2.00"), 2), row("c", d("2.00"), 2),
@@ -323,7 +325,7 @@ class HashAggregateExecTest {
   @Test
   void groupsWithOnlyNullValuesStayNullWhenLaterBatchesHaveNoNulls() {
     Schema s = schema(f("k", DataType.INT32), f("v", DataType.INT64), f("x", DataType.FLOAT64));
-    TestSource src = TestSource.of(s,
+    BatchSourceExec src = BatchSourceExec.ofRows(s,
         batch(row(1, 5L, 1.0)),
         batch(row(2, null, null), row(4, null, null)),
         batch(row(1, 1L, 2.0), row(3, 2L, 3.0)),
@@ -340,18 +342,18 @@ class HashAggregateExecTest {
   @Test
   void sumOverflowIsAnError() {
     Schema s = schema(f("k", DataType.INT32), f("v", DataType.INT64));
-    TestSource src = TestSource.of(s, batch(row(1, Long.MAX_VALUE - 1)), batch(row(1, 5L)));
+    BatchSourceExec src = BatchSourceExec.ofRows(s, batch(row(1, Long.MAX_VALUE - 1)), batch(row(1, 5L)));
     List<AggregateCall> calls = List.of(call(AggregateFunction.SUM, 1, DataType.INT64, "s"));
     BallistaException e = assertThrows(BallistaException.class, () -> run(single(src, new int[] {0}, calls)));
     assertEquals(BallistaException.Kind.EXECUTION, e.kind());
     assertTrue(e.getMessage().contains("overflow"), e.getMessage());
-    assertEquals(1, src.streamsClosed);
+    assertEquals(1, src.closed.get());
   }
 
   @Test
   void decimalSumOfWideDecimalsAndIntegers() {
     Schema s = schema(f("k", DataType.INT32), f("w", DataType.decimal(30, 4)), f("i", DataType.INT32));
-    TestSource src = TestSource.of(s, List.of(
+    BatchSourceExec src = BatchSourceExec.ofRows(s, List.of(
         row(1, d("123456789012.3456"), Integer.MAX_VALUE), row(1, d("-0.0001"), Integer.MAX_VALUE), row(2, null, null)));
     List<AggregateCall> calls = List.of(
         call(AggregateFunction.SUM, 1, DataType.decimal(38, 4), "sw"),
@@ -366,7 +368,7 @@ class HashAggregateExecTest {
   @Test
   void doubleAggregatesAndBoolMinMax() {
     Schema s = schema(f("k", DataType.INT32), f("x", DataType.FLOAT64), f("b", DataType.BOOL), f("dt", DataType.DATE));
-    TestSource src = TestSource.of(s, List.of(
+    BatchSourceExec src = BatchSourceExec.ofRows(s, List.of(
         row(1, 1.5, true, 10), row(1, -2.5, false, 20), row(1, null, null, null), row(2, null, null, 5)));
     List<AggregateCall> calls = List.of(
         call(AggregateFunction.SUM, 1, DataType.FLOAT64, "s"),
@@ -408,7 +410,7 @@ class HashAggregateExecTest {
         batch = new ArrayList<>();
       }
     }
-    TestSource src = new TestSource(s, List.of(batches));
+    BatchSourceExec src = BatchSourceExec.ofPartitions(s, List.of(batches));
     List<AggregateCall> calls = List.of(
         call(AggregateFunction.MIN, 1, DataType.UTF8, "mn"),
         call(AggregateFunction.MAX, 1, DataType.UTF8, "mx"),
@@ -456,7 +458,7 @@ class HashAggregateExecTest {
       }
       batches.add(batch);
     }
-    TestSource src = new TestSource(s, List.of(batches));
+    BatchSourceExec src = BatchSourceExec.ofPartitions(s, List.of(batches));
     List<AggregateCall> calls = List.of(call(AggregateFunction.SUM, 3, DataType.INT64, "s"));
     for (int[] keys : new int[][] {{0}, {0, 1}, {2}}) {
       List<List<Object>> rows = run(single(src, keys, calls), 1000);
@@ -496,7 +498,7 @@ class HashAggregateExecTest {
       }
     }
     parts.get(0).add(batch);
-    TestSource src = new TestSource(s, parts);
+    BatchSourceExec src = BatchSourceExec.ofPartitions(s, parts);
     List<AggregateCall> calls = List.of(
         call(AggregateFunction.COUNT, -1, DataType.INT64, "n"),
         call(AggregateFunction.COUNT, 2, DataType.INT64, "nv"),
@@ -581,14 +583,14 @@ class HashAggregateExecTest {
   @Test
   void cancellationStopsAndClosesInput() {
     Schema s = schema(f("k", DataType.INT32));
-    TestSource src = TestSource.of(s, batch(row(1)), batch(row(2)));
+    BatchSourceExec src = BatchSourceExec.ofRows(s, batch(row(1)), batch(row(2)));
     HashAggregateExec agg = single(src, new int[] {0}, List.of(call(AggregateFunction.COUNT, -1, DataType.INT64, "n")));
     TaskContext ctx = new TaskContext(allocator, SessionConfig.defaults());
     BatchStream stream = agg.execute(0, ctx);
     ctx.cancel();
     BallistaException e = assertThrows(BallistaException.class, stream::next);
     assertEquals(BallistaException.Kind.CANCELLED, e.kind());
-    assertEquals(1, src.streamsClosed);
+    assertEquals(1, src.closed.get());
     assertNull(stream.next());
     stream.close();
   }
@@ -600,19 +602,19 @@ class HashAggregateExecTest {
     for (int i = 0; i < 100; i++) {
       rows.add(row(i, "t" + i));
     }
-    TestSource src = TestSource.of(s, rows);
+    BatchSourceExec src = BatchSourceExec.ofRows(s, rows);
     List<AggregateCall> calls = List.of(call(AggregateFunction.MAX, 1, DataType.UTF8, "m"));
     HashAggregateExec agg = single(src, new int[] {0}, calls);
     TaskContext ctx = new TaskContext(allocator, SessionConfig.defaults().withBatchSize(10));
     agg.execute(0, ctx).close(); // never pulled
-    assertEquals(1, src.streamsClosed);
+    assertEquals(1, src.closed.get());
     BatchStream stream = agg.execute(0, ctx);
     try (VectorSchemaRoot first = stream.next()) {
       assertEquals(10, first.getRowCount());
     }
     stream.close(); // with 90 groups still pending
-    assertEquals(2, src.streamsClosed);
-    assertEquals(1, src.batchesProduced, "only the second run pulled the input batch");
+    assertEquals(2, src.closed.get());
+    assertEquals(1, src.produced.get(), "only the second run pulled the input batch");
   }
 
   // ---------------------------------------------------------------- planning helpers and validation
@@ -638,7 +640,7 @@ class HashAggregateExecTest {
   @Test
   void invalidPlansAreRejected() {
     Schema s = schema(f("k", DataType.INT32), f("t", DataType.UTF8));
-    TestSource src = TestSource.of(s);
+    BatchSourceExec src = BatchSourceExec.ofRows(s);
     List<AggregateCall> distinct = List.of(new AggregateCall(AggregateFunction.COUNT, 1, true, -1, DataType.INT64, "c"));
     BallistaException e = assertThrows(BallistaException.class, () -> new HashAggregateExec(src, new int[] {0}, distinct,
         AggregateMode.PARTIAL, outputSchema(s, new int[] {0}, distinct)));

@@ -32,6 +32,8 @@ import org.ballista.api.expr.Expr;
 import org.ballista.api.plan.JoinType;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.expr.VectorEvaluator;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.ballista.runtime.vector.Vectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,11 +55,7 @@ class HashJoinExecTest {
   // ---- helpers -------------------------------------------------------------------------------
 
   static Schema schema(Object... nameTypePairs) {
-    List<Field> fields = new ArrayList<>();
-    for (int i = 0; i < nameTypePairs.length; i += 2) {
-      fields.add(Vectors.field((String) nameTypePairs[i], (DataType) nameTypePairs[i + 1], true));
-    }
-    return new Schema(fields);
+    return TestData.schema(nameTypePairs);
   }
 
   static Schema output(Schema left, Schema right, JoinType type) {
@@ -83,7 +81,7 @@ class HashJoinExecTest {
     TaskContext ctx = new TaskContext(allocator, new SessionConfig(2, batchSize));
     List<List<Object>> out = new ArrayList<>();
     for (int p = 0; p < plan.outputPartitioning().partitionCount(); p++) {
-      out.addAll(Rows.drain(plan.execute(p, ctx), batchSize));
+      out.addAll(TestData.drain(plan.execute(p, ctx), batchSize));
     }
     return out;
   }
@@ -105,7 +103,7 @@ class HashJoinExecTest {
   }
 
   List<String> runSimple(JoinType type) {
-    return Rows.canonical(run(join(TestSource.of(L, leftRows()), TestSource.of(R, rightRows()), type, 0, 0), 3));
+    return Rows.canonical(run(join(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(R, rightRows()), type, 0, 0), 3));
   }
 
   // ---- join types with duplicates and NULL keys ---------------------------------------------
@@ -160,14 +158,14 @@ class HashJoinExecTest {
     List<List<List<Object[]>>> lp = new ArrayList<>();
     lp.add(List.of(List.<Object[]>of(row(1L, "a"))));
     lp.add(List.of(List.<Object[]>of(row(3L, "x"))));
-    TestSource l = new TestSource(L, lp);
-    HashJoinExec full = join(l, TestSource.of(R, rightRows()), JoinType.FULL, 0, 0);
+    BatchSourceExec l = BatchSourceExec.ofPartitions(L, lp);
+    HashJoinExec full = join(l, BatchSourceExec.ofRows(R, rightRows()), JoinType.FULL, 0, 0);
     assertEquals(1, full.outputPartitioning().partitionCount());
     List<String> got = Rows.canonical(run(full, 4));
     assertEquals(rows(row(1L, "a", 1L, new BigDecimal("1.10")), row(1L, "a", 1L, new BigDecimal("1.20")),
         row(3L, "x", 3L, new BigDecimal("3.00")), row(null, null, null, new BigDecimal("9.99")),
         row(null, null, 2L, null)), got);
-    HashJoinExec inner = join(l, TestSource.of(R, rightRows()), JoinType.INNER, 0, 0);
+    HashJoinExec inner = join(l, BatchSourceExec.ofRows(R, rightRows()), JoinType.INNER, 0, 0);
     assertEquals(2, inner.outputPartitioning().partitionCount());
   }
 
@@ -175,7 +173,7 @@ class HashJoinExecTest {
 
   @Test
   void nullSafeKeysMatchNullToNull() {
-    HashJoinExec j = join(TestSource.of(L, leftRows()), TestSource.of(R, rightRows()), JoinType.INNER,
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(R, rightRows()), JoinType.INNER,
         new int[] {0}, new int[] {0}, new boolean[] {true}, null);
     List<String> got = Rows.canonical(run(j, 100));
     assertEquals(6, got.size());
@@ -188,7 +186,7 @@ class HashJoinExecTest {
     Schema rs = schema("c", DataType.UTF8, "d", DataType.INT64);
     List<Object[]> l = List.of(row(1L, "p", 1), row(1L, "q", 2), row(2L, "p", 3), row(1L, null, 4), row(1L, "p", 5));
     List<Object[]> r = List.of(row("p", 1L), row("p", 1L), row("q", 2L), row("q", 1L), row(null, 1L));
-    HashJoinExec j = join(TestSource.of(ls, l), TestSource.of(rs, r), JoinType.INNER,
+    HashJoinExec j = join(BatchSourceExec.ofRows(ls, l), BatchSourceExec.ofRows(rs, r), JoinType.INNER,
         new int[] {0, 1}, new int[] {1, 0}, new boolean[2], null);
     assertEquals(rows(row(1L, "p", 1, "p", 1L), row(1L, "p", 1, "p", 1L), row(1L, "q", 2, "q", 1L),
         row(1L, "p", 5, "p", 1L), row(1L, "p", 5, "p", 1L)), Rows.canonical(run(j, 2)));
@@ -201,7 +199,7 @@ class HashJoinExecTest {
     List<Object[]> l = List.of(row(1), row(-7), row(Integer.MAX_VALUE), row((Integer) null));
     List<Object[]> r = List.of(row(1L, "one"), row(-7L, "neg"), row((long) Integer.MAX_VALUE, "max"),
         row(1L + Integer.MAX_VALUE, "over"), row(4294967297L, "wraps-to-1"));
-    HashJoinExec j = join(TestSource.of(ls, l), TestSource.of(rs, r), JoinType.INNER, 0, 0);
+    HashJoinExec j = join(BatchSourceExec.ofRows(ls, l), BatchSourceExec.ofRows(rs, r), JoinType.INNER, 0, 0);
     assertEquals(rows(row(1, 1L, "one"), row(-7, -7L, "neg"), row(Integer.MAX_VALUE, (long) Integer.MAX_VALUE, "max")),
         Rows.canonical(run(j, 8)));
   }
@@ -212,12 +210,12 @@ class HashJoinExecTest {
     Schema rs = schema("k", DataType.decimal(12, 1), "i", DataType.INT32);
     List<Object[]> l = List.of(row(new BigDecimal("1.50")), row(new BigDecimal("1.55")), row(new BigDecimal("3.00")));
     List<Object[]> r = List.of(row(new BigDecimal("1.5"), 1), row(new BigDecimal("3.0"), 2));
-    HashJoinExec j = join(TestSource.of(ls, l), TestSource.of(rs, r), JoinType.INNER, 0, 0);
+    HashJoinExec j = join(BatchSourceExec.ofRows(ls, l), BatchSourceExec.ofRows(rs, r), JoinType.INNER, 0, 0);
     assertEquals(rows(row(new BigDecimal("1.50"), new BigDecimal("1.5"), 1),
         row(new BigDecimal("3.00"), new BigDecimal("3.0"), 2)), Rows.canonical(run(j, 8)));
     // INT32 = DECIMAL(12,1)
     Schema li = schema("k", DataType.INT32);
-    HashJoinExec k = join(TestSource.of(li, List.of(row(3), row(1))), TestSource.of(rs, r), JoinType.SEMI, 0, 0);
+    HashJoinExec k = join(BatchSourceExec.ofRows(li, List.of(row(3), row(1))), BatchSourceExec.ofRows(rs, r), JoinType.SEMI, 0, 0);
     assertEquals(rows(row(3)), Rows.canonical(run(k, 8)));
   }
 
@@ -228,7 +226,7 @@ class HashJoinExecTest {
         row(new BigDecimal("-5.00"), 11, false, Double.NaN), row(new BigDecimal("1.00"), 12, true, 2.5));
     List<Object[]> r = List.of(row(new BigDecimal("123456789012345678901.25"), 10, true, -0.0),
         row(new BigDecimal("-5.00"), 11, false, Double.NaN), row(new BigDecimal("1.00"), 12, false, 2.5));
-    HashJoinExec j = join(TestSource.of(s, l), TestSource.of(s, r), JoinType.SEMI,
+    HashJoinExec j = join(BatchSourceExec.ofRows(s, l), BatchSourceExec.ofRows(s, r), JoinType.SEMI,
         new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new boolean[4], null);
     assertEquals(rows(l.get(0), l.get(1)), Rows.canonical(run(j, 8)));
   }
@@ -237,7 +235,7 @@ class HashJoinExecTest {
   void incompatibleKeyTypesAreRejected() {
     Schema ls = schema("k", DataType.UTF8);
     BallistaException e = assertThrows(BallistaException.class,
-        () -> join(TestSource.of(ls, List.of()), TestSource.of(R, List.of()), JoinType.INNER, 0, 0));
+        () -> join(BatchSourceExec.ofRows(ls, List.of()), BatchSourceExec.ofRows(R, List.of()), JoinType.INNER, 0, 0));
     assertEquals(BallistaException.Kind.TYPE_MISMATCH, e.kind());
   }
 
@@ -247,7 +245,7 @@ class HashJoinExecTest {
     List<Object[]> l = List.of(row(Long.MIN_VALUE, Long.MAX_VALUE), row(0L, 0L), row(Long.MAX_VALUE, null),
         row(7L, 8L));
     List<Object[]> r = List.of(row(Long.MIN_VALUE, Long.MAX_VALUE), row(Long.MAX_VALUE, null), row(7L, 9L));
-    HashJoinExec j = join(TestSource.of(s, l), TestSource.of(s, r), JoinType.INNER,
+    HashJoinExec j = join(BatchSourceExec.ofRows(s, l), BatchSourceExec.ofRows(s, r), JoinType.INNER,
         new int[] {0, 1}, new int[] {0, 1}, new boolean[] {false, true}, null);
     assertEquals(rows(row(Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
         row(Long.MAX_VALUE, null, Long.MAX_VALUE, null)), Rows.canonical(run(j, 8)));
@@ -258,7 +256,7 @@ class HashJoinExecTest {
     Schema s = schema("a", DataType.INT32, "b", DataType.INT64);
     List<Object[]> l = List.of(row(1, 2L), row(1, null), row(100, 2L), row(2, -1L), row(null, 2L));
     List<Object[]> r = List.of(row(1, 2L), row(1, null), row(2, 3L));
-    HashJoinExec j = join(TestSource.of(s, l), TestSource.of(s, r), JoinType.LEFT,
+    HashJoinExec j = join(BatchSourceExec.ofRows(s, l), BatchSourceExec.ofRows(s, r), JoinType.LEFT,
         new int[] {0, 1}, new int[] {0, 1}, new boolean[] {false, true}, null);
     assertEquals(rows(row(1, 2L, 1, 2L), row(1, null, 1, null), row(100, 2L, null, null), row(2, -1L, null, null),
         row(null, 2L, null, null)), Rows.canonical(run(j, 8)));
@@ -274,13 +272,13 @@ class HashJoinExecTest {
     List<Object[]> r = List.of(row(1L, 4L), row(1L, 6L), row(1L, 7L), row(2L, null), row(3L, 2L));
     TestConditions.Cond lt = TestConditions.lessThan(1, 1, 2);
     for (JoinType t : JoinType.values()) {
-      HashJoinExec j = join(TestSource.of(ls, l), TestSource.of(rs, r), t, new int[] {0}, new int[] {0},
+      HashJoinExec j = join(BatchSourceExec.ofRows(ls, l), BatchSourceExec.ofRows(rs, r), t, new int[] {0}, new int[] {0},
           new boolean[1], lt.evaluator());
       List<Object[]> expected = ReferenceJoin.join(t, l, r, 2, 2, new int[] {0}, new int[] {0}, new boolean[1],
           lt.reference());
       assertEquals(Rows.canonicalRows(expected), Rows.canonical(run(j, 2)), t.toString());
     }
-    HashJoinExec inner = join(TestSource.of(ls, l), TestSource.of(rs, r), JoinType.INNER, new int[] {0},
+    HashJoinExec inner = join(BatchSourceExec.ofRows(ls, l), BatchSourceExec.ofRows(rs, r), JoinType.INNER, new int[] {0},
         new int[] {0}, new boolean[1], lt.evaluator());
     assertEquals(rows(row(1L, 5L, 1L, 6L), row(1L, 5L, 1L, 7L), row(3L, 1L, 3L, 2L)), Rows.canonical(run(inner, 2)));
   }
@@ -293,7 +291,7 @@ class HashJoinExecTest {
     assertEquals(0, c.leftColumns().length);
     assertEquals(List.of(1), Arrays.stream(c.rightColumns()).boxed().toList());
     List<Object[]> r = List.of(row(1L, true), row(1L, false), row(2L, null), row(5L, true));
-    HashJoinExec j = new HashJoinExec(TestSource.of(L, leftRows()), TestSource.of(rs, r), JoinType.LEFT,
+    HashJoinExec j = new HashJoinExec(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(rs, r), JoinType.LEFT,
         new int[] {0}, new int[] {0}, new boolean[1], flag, output(L, rs, JoinType.LEFT));
     assertEquals(rows(row(1L, "a", 1L, true), row(1L, "b", 1L, true), row(2L, "c", null, null),
         row(null, "n", null, null), row(5L, "e", 5L, true)), Rows.canonical(run(j, 2)));
@@ -305,14 +303,14 @@ class HashJoinExecTest {
   @Test
   void emptyBuildSide() {
     for (JoinType t : JoinType.values()) {
-      TestSource left = TestSource.of(L, leftRows());
-      HashJoinExec j = join(left, TestSource.of(R, List.of()), t, 0, 0);
+      BatchSourceExec left = BatchSourceExec.ofRows(L, leftRows());
+      HashJoinExec j = join(left, BatchSourceExec.ofRows(R, List.of()), t, 0, 0);
       List<String> got = Rows.canonical(run(j, 4));
       List<Object[]> expected = ReferenceJoin.join(t, leftRows(), List.of(), 2, 2, new int[] {0}, new int[] {0},
           new boolean[1], null);
       assertEquals(Rows.canonicalRows(expected), got, t.toString());
       if (t == JoinType.INNER || t == JoinType.SEMI || t == JoinType.RIGHT) {
-        assertEquals(0, left.executions.get(), "probe side must not be read for " + t);
+        assertEquals(0, left.opened.get(), "probe side must not be read for " + t);
       }
     }
   }
@@ -320,7 +318,7 @@ class HashJoinExecTest {
   @Test
   void emptyProbeSide() {
     for (JoinType t : JoinType.values()) {
-      HashJoinExec j = join(TestSource.of(L, List.of()), TestSource.of(R, rightRows()), t, 0, 0);
+      HashJoinExec j = join(BatchSourceExec.ofRows(L, List.of()), BatchSourceExec.ofRows(R, rightRows()), t, 0, 0);
       List<Object[]> expected = ReferenceJoin.join(t, List.of(), rightRows(), 2, 2, new int[] {0}, new int[] {0},
           new boolean[1], null);
       assertEquals(Rows.canonicalRows(expected), Rows.canonical(run(j, 4)), t.toString());
@@ -331,20 +329,20 @@ class HashJoinExecTest {
 
   @Test
   void nullAwareAntiWithNullInBuildOutputsNothing() {
-    HashJoinExec j = join(TestSource.of(L, leftRows()), TestSource.of(R, rightRows()), JoinType.NULL_AWARE_ANTI, 0, 0);
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(R, rightRows()), JoinType.NULL_AWARE_ANTI, 0, 0);
     assertEquals(List.of(), run(j, 4));
   }
 
   @Test
   void nullAwareAntiWithEmptyBuildOutputsEveryRowEvenNullKeys() {
-    HashJoinExec j = join(TestSource.of(L, leftRows()), TestSource.of(R, List.of()), JoinType.NULL_AWARE_ANTI, 0, 0);
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(R, List.of()), JoinType.NULL_AWARE_ANTI, 0, 0);
     assertEquals(Rows.canonicalRows(leftRows()), Rows.canonical(run(j, 4)));
   }
 
   @Test
   void nullAwareAntiDropsNullProbeKeysWhenBuildIsNotEmpty() {
     List<Object[]> r = List.of(row(1L, new BigDecimal("1.00")), row(3L, null));
-    HashJoinExec j = join(TestSource.of(L, leftRows()), TestSource.of(R, r), JoinType.NULL_AWARE_ANTI, 0, 0);
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(R, r), JoinType.NULL_AWARE_ANTI, 0, 0);
     assertEquals(rows(row(2L, "c"), row(5L, "e")), Rows.canonical(run(j, 4)));
   }
 
@@ -356,7 +354,7 @@ class HashJoinExecTest {
     List<Object[]> l = List.of(row(1L, 0L), row(1L, 10L), row(null, 0L), row(null, 10L), row(4L, 0L), row(4L, 3L));
     List<Object[]> r = List.of(row(1L, 5L), row(null, 2L));
     TestConditions.Cond lt = TestConditions.lessThan(1, 1, 2);
-    HashJoinExec j = join(TestSource.of(ls, l), TestSource.of(rs, r), JoinType.NULL_AWARE_ANTI, new int[] {0},
+    HashJoinExec j = join(BatchSourceExec.ofRows(ls, l), BatchSourceExec.ofRows(rs, r), JoinType.NULL_AWARE_ANTI, new int[] {0},
         new int[] {0}, new boolean[1], lt.evaluator());
     assertEquals(rows(row(1L, 10L), row(null, 10L), row(4L, 3L)), Rows.canonical(run(j, 4)));
   }
@@ -371,7 +369,7 @@ class HashJoinExecTest {
     for (long i = 0; i < 1000; i++) {
       r.add(row(7, i));
     }
-    HashJoinExec j = join(TestSource.of(ls, List.of(row(7), row(8), row(7))), TestSource.of(rs, r), JoinType.INNER,
+    HashJoinExec j = join(BatchSourceExec.ofRows(ls, List.of(row(7), row(8), row(7))), BatchSourceExec.ofRows(rs, r), JoinType.INNER,
         0, 0);
     TaskContext ctx = new TaskContext(allocator, new SessionConfig(1, 64));
     int batches = 0;
@@ -387,7 +385,7 @@ class HashJoinExecTest {
           assertTrue(b.getRowCount() <= 64);
           batches++;
           count += b.getRowCount();
-          for (List<Object> row : Rows.fromBatch(b)) {
+          for (List<Object> row : TestData.rows(b)) {
             assertEquals(7, row.get(0));
             sum += (Long) row.get(2);
           }
@@ -416,13 +414,13 @@ class HashJoinExecTest {
       }
       parts.add(batches);
     }
-    TestSource left = new TestSource(L, parts);
+    BatchSourceExec left = BatchSourceExec.ofPartitions(L, parts);
     List<Object[]> rr = new ArrayList<>();
     for (long k = 0; k < 15; k++) {
       rr.add(row(k, new BigDecimal(k + ".00")));
       rr.add(row(k, new BigDecimal(k + ".50")));
     }
-    TestSource right = new TestSource(R, List.of(List.of(rr.subList(0, 10)), List.of(rr.subList(10, 30))));
+    BatchSourceExec right = BatchSourceExec.ofPartitions(R, List.of(List.of(rr.subList(0, 10)), List.of(rr.subList(10, 30))));
     HashJoinExec j = join(left, right, JoinType.INNER, 0, 0);
     TaskContext ctx = new TaskContext(allocator, new SessionConfig(4, 33));
     List<BatchStream> streams = new ArrayList<>();
@@ -434,7 +432,7 @@ class HashJoinExecTest {
     try {
       List<Future<List<List<Object>>>> futures = new ArrayList<>();
       for (BatchStream s : streams) {
-        futures.add(pool.submit(() -> Rows.drain(s, 33)));
+        futures.add(pool.submit(() -> TestData.drain(s, 33)));
       }
       for (Future<List<List<Object>>> f : futures) {
         got.addAll(f.get());
@@ -443,13 +441,13 @@ class HashJoinExecTest {
       pool.shutdownNow();
     }
     assertEquals(1, j.buildCount());
-    assertEquals(2, right.executions.get());
+    assertEquals(2, right.opened.get());
     assertFalse(j.holdsBuild());
     List<Object[]> expected = ReferenceJoin.join(JoinType.INNER, all, rr, 2, 2, new int[] {0}, new int[] {0},
         new boolean[1], null);
     assertEquals(Rows.canonicalRows(expected), Rows.canonical(got));
-    assertEquals(0, left.openStreams.get());
-    assertEquals(0, right.openStreams.get());
+    assertEquals(0, left.openStreams());
+    assertEquals(0, right.openStreams());
   }
 
   @Test
@@ -458,8 +456,8 @@ class HashJoinExecTest {
     for (long i = 0; i < 500; i++) {
       l.add(row(i % 10, "x" + i));
     }
-    TestSource left = new TestSource(L, List.of(List.of(l.subList(0, 250), l.subList(250, 500))));
-    TestSource right = TestSource.of(R, rightRows());
+    BatchSourceExec left = BatchSourceExec.ofPartitions(L, List.of(List.of(l.subList(0, 250), l.subList(250, 500))));
+    BatchSourceExec right = BatchSourceExec.ofRows(R, rightRows());
     for (JoinType t : JoinType.values()) {
       HashJoinExec j = join(left, right, t, 0, 0);
       TaskContext ctx = new TaskContext(allocator, new SessionConfig(1, 16));
@@ -474,15 +472,15 @@ class HashJoinExecTest {
       assertFalse(j.holdsBuild(), t.toString());
       // closing a stream that never started is fine too
       j.execute(0, ctx).close();
-      assertEquals(0, left.openStreams.get());
-      assertEquals(0, right.openStreams.get());
+      assertEquals(0, left.openStreams());
+      assertEquals(0, right.openStreams());
     }
   }
 
   @Test
   void buildIsRebuiltAfterAllStreamsClosedAndExecutedAgain() {
-    TestSource right = TestSource.of(R, rightRows());
-    HashJoinExec j = join(TestSource.of(L, leftRows()), right, JoinType.INNER, 0, 0);
+    BatchSourceExec right = BatchSourceExec.ofRows(R, rightRows());
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), right, JoinType.INNER, 0, 0);
     assertEquals(5, run(j, 8).size());
     assertEquals(5, run(j, 8).size());
     assertEquals(2, j.buildCount());
@@ -517,7 +515,7 @@ class HashJoinExecTest {
         return "failing";
       }
     };
-    HashJoinExec j = join(TestSource.of(L, leftRows()), failing, JoinType.INNER, 0, 0);
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), failing, JoinType.INNER, 0, 0);
     TaskContext ctx = new TaskContext(allocator, new SessionConfig(1, 8));
     BatchStream s = j.execute(0, ctx);
     BallistaException e = assertThrows(BallistaException.class, s::next);
@@ -527,7 +525,7 @@ class HashJoinExecTest {
 
   @Test
   void describeNamesTypeKeysAndFilter() {
-    HashJoinExec j = join(TestSource.of(L, leftRows()), TestSource.of(R, rightRows()), JoinType.LEFT,
+    HashJoinExec j = join(BatchSourceExec.ofRows(L, leftRows()), BatchSourceExec.ofRows(R, rightRows()), JoinType.LEFT,
         new int[] {0}, new int[] {0}, new boolean[] {true}, null);
     assertEquals("HashJoinExec: type=LEFT, on=[#0 <=> #0]", j.describe());
     assertNotNull(j.children());
@@ -575,7 +573,7 @@ class HashJoinExecTest {
     return out;
   }
 
-  private static TestSource randomSource(Schema schema, Random rnd, int partitions, int rows, boolean isLeft,
+  private static BatchSourceExec randomSource(Schema schema, Random rnd, int partitions, int rows, boolean isLeft,
       BiFunction<Random, Boolean, Object[]> gen, List<Object[]> all) {
     List<List<List<Object[]>>> parts = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
@@ -593,7 +591,7 @@ class HashJoinExecTest {
       parts.get(rnd.nextInt(partitions)).add(batch);
       produced += n;
     }
-    return new TestSource(schema, parts);
+    return BatchSourceExec.ofPartitions(schema, parts);
   }
 
   @Test
@@ -619,8 +617,8 @@ class HashJoinExecTest {
         List<Object[]> r = new ArrayList<>();
         int lw = sc.left().getFields().size();
         int rw = sc.right().getFields().size();
-        TestSource left = randomSource(sc.left(), rnd, 1 + rnd.nextInt(3), rnd.nextInt(60), true, sc.gen(), l);
-        TestSource right = randomSource(sc.right(), rnd, 1 + rnd.nextInt(2), iter == 0 ? 0 : rnd.nextInt(40), false,
+        BatchSourceExec left = randomSource(sc.left(), rnd, 1 + rnd.nextInt(3), rnd.nextInt(60), true, sc.gen(), l);
+        BatchSourceExec right = randomSource(sc.right(), rnd, 1 + rnd.nextInt(2), iter == 0 ? 0 : rnd.nextInt(40), false,
             sc.gen(), r);
         int vLeft = sc.name().equals("bigint-varchar") ? 1 : (sc.name().equals("packed") ? 2 : 1);
         int wRight = sc.name().equals("bigint-varchar") ? 2 : (sc.name().equals("packed") ? 2 : 1);
@@ -635,8 +633,8 @@ class HashJoinExecTest {
                 sc.name() + " iter " + iter + " " + t + (withCond ? " with condition" : ""));
           }
         }
-        assertEquals(0, left.openStreams.get());
-        assertEquals(0, right.openStreams.get());
+        assertEquals(0, left.openStreams());
+        assertEquals(0, right.openStreams());
       }
     }
   }

@@ -22,6 +22,8 @@ import org.ballista.api.exec.TaskContext;
 import org.ballista.api.plan.JoinType;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.expr.VectorEvaluator;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class NestedLoopJoinExecTest {
     TaskContext ctx = new TaskContext(allocator, new SessionConfig(2, batchSize));
     List<List<Object>> out = new ArrayList<>();
     for (int p = 0; p < plan.outputPartitioning().partitionCount(); p++) {
-      out.addAll(Rows.drain(plan.execute(p, ctx), batchSize));
+      out.addAll(TestData.drain(plan.execute(p, ctx), batchSize));
     }
     return out;
   }
@@ -61,8 +63,8 @@ class NestedLoopJoinExecTest {
     for (long i = 0; i < 20; i++) {
       l.add(row(i, i * 2, "r" + i));
     }
-    TestSource left = new TestSource(L, List.of(List.of(l.subList(0, 7), l.subList(7, 20))));
-    TestSource right = TestSource.of(R, List.<Object[]>of(row(null, new BigDecimal("12.34"))));
+    BatchSourceExec left = BatchSourceExec.ofPartitions(L, List.of(List.of(l.subList(0, 7), l.subList(7, 20))));
+    BatchSourceExec right = BatchSourceExec.ofRows(R, List.<Object[]>of(row(null, new BigDecimal("12.34"))));
     List<List<Object>> got = run(nlj(left, right, JoinType.INNER, null), 8);
     assertEquals(20, got.size());
     for (List<Object> r : got) {
@@ -82,10 +84,10 @@ class NestedLoopJoinExecTest {
         JoinType.ANTI)) {
       List<Object[]> expected = ReferenceJoin.cross(t, l, r, 3, 2, lt.reference());
       assertEquals(Rows.canonicalRows(expected),
-          Rows.canonical(run(nlj(TestSource.of(L, l), TestSource.of(R, r), t, lt.evaluator()), 2)), t.toString());
+          Rows.canonical(run(nlj(BatchSourceExec.ofRows(L, l), BatchSourceExec.ofRows(R, r), t, lt.evaluator()), 2)), t.toString());
     }
     // x < y: (1 < 2), (1 < 6), (5 < 6)
-    assertEquals(3, run(nlj(TestSource.of(L, l), TestSource.of(R, r), JoinType.INNER, lt.evaluator()), 2).size());
+    assertEquals(3, run(nlj(BatchSourceExec.ofRows(L, l), BatchSourceExec.ofRows(R, r), JoinType.INNER, lt.evaluator()), 2).size());
   }
 
   @Test
@@ -94,17 +96,17 @@ class NestedLoopJoinExecTest {
     for (JoinType t : List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL, JoinType.SEMI,
         JoinType.ANTI)) {
       assertEquals(Rows.canonicalRows(ReferenceJoin.cross(t, l, List.of(), 3, 2, null)),
-          Rows.canonical(run(nlj(TestSource.of(L, l), TestSource.of(R, List.of()), t, null), 3)), t.toString());
+          Rows.canonical(run(nlj(BatchSourceExec.ofRows(L, l), BatchSourceExec.ofRows(R, List.of()), t, null), 3)), t.toString());
       List<Object[]> r = List.<Object[]>of(row(1L, null));
       assertEquals(Rows.canonicalRows(ReferenceJoin.cross(t, List.of(), r, 3, 2, null)),
-          Rows.canonical(run(nlj(TestSource.of(L, List.of()), TestSource.of(R, r), t, null), 3)), t.toString());
+          Rows.canonical(run(nlj(BatchSourceExec.ofRows(L, List.of()), BatchSourceExec.ofRows(R, r), t, null), 3)), t.toString());
     }
   }
 
   @Test
   void nullAwareAntiIsRejected() {
     assertThrows(BallistaException.class,
-        () -> nlj(TestSource.of(L, List.of()), TestSource.of(R, List.of()), JoinType.NULL_AWARE_ANTI, null));
+        () -> nlj(BatchSourceExec.ofRows(L, List.of()), BatchSourceExec.ofRows(R, List.of()), JoinType.NULL_AWARE_ANTI, null));
   }
 
   @Test
@@ -130,8 +132,8 @@ class NestedLoopJoinExecTest {
       for (int i = 0; i < rnd.nextInt(15); i++) {
         r.add(row(rnd.nextInt(8) == 0 ? null : (long) rnd.nextInt(30), BigDecimal.valueOf(rnd.nextInt(1000), 2)));
       }
-      TestSource left = new TestSource(L, lp);
-      TestSource right = new TestSource(R, List.of(List.of(r)));
+      BatchSourceExec left = BatchSourceExec.ofPartitions(L, lp);
+      BatchSourceExec right = BatchSourceExec.ofPartitions(R, List.of(List.of(r)));
       TestConditions.Cond lt = TestConditions.lessThan(1, 0, 3);
       for (JoinType t : List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL, JoinType.SEMI,
           JoinType.ANTI)) {
@@ -155,16 +157,16 @@ class NestedLoopJoinExecTest {
     for (long i = 0; i < 50; i++) {
       r.add(row(i, null));
     }
-    TestSource left = TestSource.of(L, l);
-    TestSource right = TestSource.of(R, r);
+    BatchSourceExec left = BatchSourceExec.ofRows(L, l);
+    BatchSourceExec right = BatchSourceExec.ofRows(R, r);
     NestedLoopJoinExec j = nlj(left, right, JoinType.FULL, TestConditions.lessThan(1, 0, 3).evaluator());
     BatchStream s = j.execute(0, new TaskContext(allocator, new SessionConfig(1, 16)));
     VectorSchemaRoot b = s.next();
     assertEquals(16, b.getRowCount());
     b.close();
     s.close();
-    assertEquals(0, left.openStreams.get());
-    assertEquals(0, right.openStreams.get());
+    assertEquals(0, left.openStreams());
+    assertEquals(0, right.openStreams());
     assertEquals(1, j.buildCount());
   }
 }

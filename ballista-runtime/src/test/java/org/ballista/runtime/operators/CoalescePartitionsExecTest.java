@@ -23,6 +23,8 @@ import org.ballista.api.BallistaException;
 import org.ballista.api.exec.BatchStream;
 import org.ballista.api.exec.Partitioning;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class CoalescePartitionsExecTest extends AllocatorTest {
   }
 
   /** Partition p: {@code batches} batches of 10 rows with ids p*100000 + i. */
-  private SourceExec source(int partitions, int batches, int failingPartition, int failingBatch) {
+  private BatchSourceExec source(int partitions, int batches, int failingPartition, int failingBatch) {
     List<List<Function<BufferAllocator, VectorSchemaRoot>>> parts = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       List<Function<BufferAllocator, VectorSchemaRoot>> list = new ArrayList<>();
@@ -67,12 +69,12 @@ class CoalescePartitionsExecTest extends AllocatorTest {
       }
       parts.add(list);
     }
-    return new SourceExec(SCHEMA, parts);
+    return new BatchSourceExec(SCHEMA, parts);
   }
 
   @Test
   void mergesFourPartitionsConcurrently() {
-    SourceExec source = source(4, 50, -1, -1);
+    BatchSourceExec source = source(4, 50, -1, -1);
     CoalescePartitionsExec coalesce = new CoalescePartitionsExec(source, executor);
     assertEquals(Partitioning.SINGLE, coalesce.outputPartitioning());
     List<List<Object>> rows = TestData.drain(coalesce.execute(0, context));
@@ -96,7 +98,7 @@ class CoalescePartitionsExecTest extends AllocatorTest {
 
   @Test
   void failureInOnePartitionReachesTheConsumer() {
-    SourceExec source = source(4, 50, 2, 5);
+    BatchSourceExec source = source(4, 50, 2, 5);
     BatchStream s = new CoalescePartitionsExec(source, executor).execute(0, context);
     BallistaException e = assertThrows(BallistaException.class, () -> {
       while (true) {
@@ -114,7 +116,7 @@ class CoalescePartitionsExecTest extends AllocatorTest {
 
   @Test
   void earlyCloseStopsBlockedProducersWithoutLeaks() throws InterruptedException {
-    SourceExec source = source(4, 200, -1, -1);
+    BatchSourceExec source = source(4, 200, -1, -1);
     BatchStream s = new CoalescePartitionsExec(source, executor).execute(0, context);
     for (int i = 0; i < 3; i++) {
       s.next().close();
@@ -130,7 +132,7 @@ class CoalescePartitionsExecTest extends AllocatorTest {
 
   @Test
   void cancellationStopsTheStream() {
-    SourceExec source = source(4, 200, -1, -1);
+    BatchSourceExec source = source(4, 200, -1, -1);
     BatchStream s = new CoalescePartitionsExec(source, executor).execute(0, context);
     s.next().close();
     context.cancel();
@@ -148,14 +150,14 @@ class CoalescePartitionsExecTest extends AllocatorTest {
 
   @Test
   void closeBeforeFirstNextOpensNothing() {
-    SourceExec source = source(4, 2, -1, -1);
+    BatchSourceExec source = source(4, 2, -1, -1);
     new CoalescePartitionsExec(source, executor).execute(0, context).close();
     assertEquals(0, source.opened.get());
   }
 
   @Test
   void singlePartitionIsPassedThrough() {
-    SourceExec source = source(1, 3, -1, -1);
+    BatchSourceExec source = source(1, 3, -1, -1);
     List<List<Object>> rows = TestData.drain(new CoalescePartitionsExec(source, executor).execute(0, context));
     assertEquals(30, rows.size());
     assertEquals(0L, rows.get(0).get(0));

@@ -1,6 +1,6 @@
 package org.ballista.runtime.operators;
 
-import static org.ballista.runtime.operators.TestData.row;
+import static org.ballista.runtime.testing.TestData.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,6 +18,8 @@ import org.ballista.api.exec.BatchStream;
 import org.ballista.api.expr.Expr;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.expr.VectorEvaluator;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class FilterExecTest extends AllocatorTest {
@@ -59,7 +61,7 @@ class FilterExecTest extends AllocatorTest {
 
   @Test
   void keepsTrueRowsAndDropsNullAndFalseForEveryType() {
-    SourceExec source = SourceExec.of(SCHEMA, this::sample);
+    BatchSourceExec source = BatchSourceExec.of(SCHEMA, this::sample);
     FilterExec filter = new FilterExec(source, new Expr.Column(1, DataType.BOOL));
     List<List<Object>> rows = TestData.drain(filter.execute(0, context));
     assertEquals(3, rows.size());
@@ -73,7 +75,7 @@ class FilterExecTest extends AllocatorTest {
   void allPassingBatchIsPassedThroughAndNonePassingBatchIsSkipped() {
     List<VectorSchemaRoot> made = new ArrayList<>();
     Schema schema = TestData.schema("id", DataType.INT32);
-    SourceExec source = SourceExec.of(schema,
+    BatchSourceExec source = BatchSourceExec.of(schema,
         a -> TestData.batch(a, schema, new Object[] {1, 2}),
         a -> { VectorSchemaRoot b = TestData.batch(a, schema, new Object[] {5, 6, 7}); made.add(b); return b; },
         a -> TestData.batch(a, schema, new Object[] {0, null}),
@@ -101,7 +103,7 @@ class FilterExecTest extends AllocatorTest {
       names[i] = i % 5 == 0 ? null : "name-" + i;
     }
     Schema schema = TestData.schema("id", DataType.INT32, "name", DataType.UTF8);
-    SourceExec source = SourceExec.of(schema, a -> TestData.batch(a, schema, ids, names));
+    BatchSourceExec source = BatchSourceExec.of(schema, a -> TestData.batch(a, schema, ids, names));
     VectorEvaluator multipleOf3 = (batch, alloc) -> {
       IntVector id = (IntVector) batch.getVector(0);
       BitVector out = new BitVector("p", alloc);
@@ -129,7 +131,7 @@ class FilterExecTest extends AllocatorTest {
   @Test
   void nonBooleanPredicateIsATypeMismatch() {
     Schema schema = TestData.schema("id", DataType.INT32);
-    SourceExec source = SourceExec.of(schema, a -> TestData.batch(a, schema, new Object[] {1}));
+    BatchSourceExec source = BatchSourceExec.of(schema, a -> TestData.batch(a, schema, new Object[] {1}));
     BatchStream s = new FilterExec(source, new Expr.Column(0, DataType.INT32)).execute(0, context);
     BallistaException e = assertThrows(BallistaException.class, s::next);
     assertEquals(BallistaException.Kind.TYPE_MISMATCH, e.kind());

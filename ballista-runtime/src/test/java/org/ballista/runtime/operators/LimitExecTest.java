@@ -12,6 +12,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.exec.BatchStream;
 import org.ballista.api.exec.Partitioning;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class LimitExecTest extends AllocatorTest {
@@ -52,7 +54,7 @@ class LimitExecTest extends AllocatorTest {
 
   @Test
   void offsetAndFetchAcrossBatchBoundariesStopsEarly() {
-    SourceExec source = new SourceExec(SCHEMA, List.of(numbered(0, 5, 4)));
+    BatchSourceExec source = new BatchSourceExec(SCHEMA, List.of(numbered(0, 5, 4)));
     LimitExec limit = new LimitExec(source, 6, 7);
     assertEquals(Partitioning.SINGLE, limit.outputPartitioning());
     BatchStream s = limit.execute(0, context);
@@ -78,7 +80,7 @@ class LimitExecTest extends AllocatorTest {
 
   @Test
   void offsetWithoutFetchAndFetchBeyondInput() {
-    SourceExec source = new SourceExec(SCHEMA, List.of(numbered(0, 5, 4)));
+    BatchSourceExec source = new BatchSourceExec(SCHEMA, List.of(numbered(0, 5, 4)));
     assertEquals(range(17, 20), ids(TestData.drain(new LimitExec(source, 17, -1).execute(0, context))));
     assertEquals(range(0, 20), ids(TestData.drain(new LimitExec(source, 0, 100).execute(0, context))));
     assertEquals(List.of(), ids(TestData.drain(new LimitExec(source, 25, 3).execute(0, context))));
@@ -87,14 +89,14 @@ class LimitExecTest extends AllocatorTest {
 
   @Test
   void fetchZeroNeverOpensInput() {
-    SourceExec source = new SourceExec(SCHEMA, List.of(numbered(0, 2, 4)));
+    BatchSourceExec source = new BatchSourceExec(SCHEMA, List.of(numbered(0, 2, 4)));
     assertEquals(List.of(), TestData.drain(new LimitExec(source, 0, 0).execute(0, context)));
     assertEquals(0, source.opened.get());
   }
 
   @Test
   void readsSeveralInputPartitionsInOrder() {
-    SourceExec source = new SourceExec(SCHEMA, List.of(numbered(0, 2, 3), numbered(100, 2, 3), numbered(200, 1, 3)));
+    BatchSourceExec source = new BatchSourceExec(SCHEMA, List.of(numbered(0, 2, 3), numbered(100, 2, 3), numbered(200, 1, 3)));
     List<Long> got = ids(TestData.drain(new LimitExec(source, 4, 5).execute(0, context)));
     assertEquals(List.of(4L, 5L, 100L, 101L, 102L), got);
     assertEquals(2, source.opened.get(), "third partition never opened");
@@ -103,7 +105,7 @@ class LimitExecTest extends AllocatorTest {
 
   @Test
   void earlyCloseReleasesEverything() {
-    SourceExec source = new SourceExec(SCHEMA, List.of(numbered(0, 5, 4)));
+    BatchSourceExec source = new BatchSourceExec(SCHEMA, List.of(numbered(0, 5, 4)));
     BatchStream s = new LimitExec(source, 1, 10).execute(0, context);
     s.next().close();
     s.close();

@@ -1,6 +1,6 @@
 package org.ballista.runtime.operators;
 
-import static org.ballista.runtime.operators.TestData.row;
+import static org.ballista.runtime.testing.TestData.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,13 +14,15 @@ import org.ballista.api.exec.BatchStream;
 import org.ballista.api.expr.Expr;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.expr.VectorEvaluator;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class ProjectExecTest extends AllocatorTest {
   private static final Schema INPUT = TestData.schema("id", DataType.INT32, "name", DataType.UTF8);
 
-  private SourceExec source() {
-    return SourceExec.of(INPUT,
+  private BatchSourceExec source() {
+    return BatchSourceExec.of(INPUT,
         a -> TestData.batch(a, INPUT, new Object[] {1, null, 3}, new Object[] {"x", "y", null}),
         a -> TestData.batch(a, INPUT, new Object[] {}, new Object[] {}),
         a -> TestData.batch(a, INPUT, new Object[] {7}, new Object[] {"z"}));
@@ -29,7 +31,7 @@ class ProjectExecTest extends AllocatorTest {
   @Test
   void reordersAndRenamesColumns() {
     Schema out = TestData.schema("label", DataType.UTF8, "key", DataType.INT32, "key_again", DataType.INT32);
-    SourceExec source = source();
+    BatchSourceExec source = source();
     ProjectExec project = new ProjectExec(source,
         List.of(new Expr.Column(1, DataType.UTF8), new Expr.Column(0, DataType.INT32), new Expr.Column(0, DataType.INT32)), out);
     assertEquals(out, project.schema());
@@ -74,7 +76,7 @@ class ProjectExecTest extends AllocatorTest {
   @Test
   void resultTypeMustMatchOutputSchema() {
     Schema out = TestData.schema("a", DataType.INT32, "b", DataType.INT64);
-    SourceExec source = source();
+    BatchSourceExec source = source();
     ProjectExec project = new ProjectExec(source,
         List.of(new Expr.Column(0, DataType.INT32), new Expr.Column(1, DataType.UTF8)), out);
     BatchStream s = project.execute(0, context);

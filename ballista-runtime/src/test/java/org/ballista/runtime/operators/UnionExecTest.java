@@ -1,6 +1,6 @@
 package org.ballista.runtime.operators;
 
-import static org.ballista.runtime.operators.TestData.row;
+import static org.ballista.runtime.testing.TestData.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
 import org.ballista.api.exec.BatchStream;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.ballista.runtime.vector.Vectors;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +28,10 @@ class UnionExecTest extends AllocatorTest {
   void concatenatesPartitionsAndRenamesFields() {
     Schema left = new Schema(List.of(Vectors.field("a", DataType.INT32, false), Vectors.field("b", DataType.UTF8, false)));
     Schema right = new Schema(List.of(Vectors.field("x", DataType.INT32, true), Vectors.field("y", DataType.UTF8, false)));
-    SourceExec l = new SourceExec(left, List.of(
+    BatchSourceExec l = new BatchSourceExec(left, List.of(
         List.of(batch(left, new Object[] {1, 2}, new Object[] {"p", "q"})),
         List.of(batch(left, new Object[] {3}, new Object[] {"r"}))));
-    SourceExec r = new SourceExec(right, List.of(
+    BatchSourceExec r = new BatchSourceExec(right, List.of(
         List.of(batch(right, new Object[] {null, 5}, new Object[] {"s", "t"}))));
     Schema wanted = new Schema(List.of(Vectors.field("id", DataType.INT32, false), Vectors.field("name", DataType.UTF8, false)));
     UnionExec union = new UnionExec(List.of(l, r), wanted);
@@ -53,8 +55,8 @@ class UnionExecTest extends AllocatorTest {
   void rejectsInputsOfDifferentTypes() {
     Schema a = TestData.schema("a", DataType.INT32);
     Schema b = TestData.schema("a", DataType.INT64);
-    SourceExec sa = new SourceExec(a, List.of(List.of()));
-    SourceExec sb = new SourceExec(b, List.of(List.of()));
+    BatchSourceExec sa = new BatchSourceExec(a, List.of(List.of()));
+    BatchSourceExec sb = new BatchSourceExec(b, List.of(List.of()));
     BallistaException e = assertThrows(BallistaException.class, () -> new UnionExec(List.of(sa, sb), a));
     assertEquals(BallistaException.Kind.TYPE_MISMATCH, e.kind());
   }

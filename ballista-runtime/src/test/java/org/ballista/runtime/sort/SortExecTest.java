@@ -1,6 +1,6 @@
 package org.ballista.runtime.sort;
 
-import static org.ballista.runtime.operators.TestData.row;
+import static org.ballista.runtime.testing.TestData.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +20,8 @@ import org.ballista.api.exec.TaskContext;
 import org.ballista.api.plan.SortKey;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.operators.AllocatorTest;
-import org.ballista.runtime.operators.SourceExec;
-import org.ballista.runtime.operators.TestData;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class SortExecTest extends AllocatorTest {
@@ -52,7 +52,7 @@ class SortExecTest extends AllocatorTest {
   }
 
   /** A source with the rows spread over {@code partitions} partitions of batches of {@code batch} rows. */
-  private static SourceExec source(Schema schema, List<Object[]> rows, int partitions, int batch) {
+  private static BatchSourceExec source(Schema schema, List<Object[]> rows, int partitions, int batch) {
     List<List<Function<BufferAllocator, VectorSchemaRoot>>> parts = new ArrayList<>();
     int perPartition = (rows.size() + partitions - 1) / partitions;
     for (int p = 0; p < partitions; p++) {
@@ -64,7 +64,7 @@ class SortExecTest extends AllocatorTest {
       }
       parts.add(list);
     }
-    return new SourceExec(schema, parts);
+    return new BatchSourceExec(schema, parts);
   }
 
   /** Batches built once in the test's allocator; its sources hand out zero-copy slices of them. */
@@ -72,7 +72,7 @@ class SortExecTest extends AllocatorTest {
     private final List<List<VectorSchemaRoot>> partitions = new ArrayList<>();
 
     Prebuilt(Schema schema, List<Object[]> rows, int partitionCount, int batch) {
-      SourceExec built = SortExecTest.source(schema, rows, partitionCount, batch);
+      BatchSourceExec built = SortExecTest.source(schema, rows, partitionCount, batch);
       for (int p = 0; p < partitionCount; p++) {
         List<VectorSchemaRoot> list = new ArrayList<>();
         try (BatchStream s = built.execute(p, context)) {
@@ -84,13 +84,13 @@ class SortExecTest extends AllocatorTest {
       }
     }
 
-    SourceExec source() {
+    BatchSourceExec source() {
       List<List<Function<BufferAllocator, VectorSchemaRoot>>> parts = new ArrayList<>();
       for (List<VectorSchemaRoot> list : partitions) {
         parts.add(list.stream().<Function<BufferAllocator, VectorSchemaRoot>>map(
             b -> a -> org.ballista.runtime.operators.Batches.slice(b, 0, b.getRowCount(), a)).toList());
       }
-      return new SourceExec(RANDOM, parts);
+      return new BatchSourceExec(RANDOM, parts);
     }
 
     @Override
@@ -158,7 +158,7 @@ class SortExecTest extends AllocatorTest {
         new Object[] {"b", null, new BigDecimal("5.00")},
         new Object[] {null, 9, new BigDecimal("6.00")},
         new Object[] {"a", 2, new BigDecimal("7.25")});
-    SourceExec source = source(schema, rows, 2, 3);
+    BatchSourceExec source = source(schema, rows, 2, 3);
     // g ASC NULLS FIRST, v DESC NULLS LAST, amount DESC NULLS FIRST
     SortExec sort = new SortExec(source, List.of(
         new SortKey(0, true, true), new SortKey(1, false, false), new SortKey(2, false, true)));
@@ -252,7 +252,7 @@ class SortExecTest extends AllocatorTest {
   @Test
   void outputBatchesHaveBatchSizeRowsAndEarlyCloseReleasesAll() {
     List<Object[]> rows = randomRows(2500, 5);
-    SourceExec source = source(RANDOM, rows, 1, 300);
+    BatchSourceExec source = source(RANDOM, rows, 1, 300);
     BatchStream s = new SortExec(source, List.of(new SortKey(1, true, true))).execute(0, context(1000));
     try (VectorSchemaRoot b = s.next()) {
       assertEquals(1000, b.getRowCount());
@@ -273,10 +273,10 @@ class SortExecTest extends AllocatorTest {
 
   @Test
   void emptyInputAndFetchZero() {
-    SourceExec empty = new SourceExec(RANDOM, List.of(List.of(a -> TestData.batchOfRows(a, RANDOM, List.of()))));
+    BatchSourceExec empty = new BatchSourceExec(RANDOM, List.of(List.of(a -> TestData.batchOfRows(a, RANDOM, List.of()))));
     assertEquals(List.of(), TestData.drain(new SortExec(empty, List.of(new SortKey(0, true, true))).execute(0, context)));
     assertEquals(List.of(), TestData.drain(new SortExec(empty, List.of(new SortKey(0, true, true)), 0, 5).execute(0, context)));
-    SourceExec source = source(RANDOM, randomRows(10, 1), 1, 5);
+    BatchSourceExec source = source(RANDOM, randomRows(10, 1), 1, 5);
     assertEquals(List.of(), TestData.drain(new SortExec(source, List.of(new SortKey(0, true, true)), 3, 0).execute(0, context)));
     assertEquals(0, source.opened.get());
   }

@@ -1,12 +1,14 @@
-package org.ballista.runtime.operators;
+package org.ballista.runtime.testing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -24,7 +26,11 @@ import org.ballista.api.exec.BatchStream;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.vector.Vectors;
 
-/** Test-only helpers: build batches from Java values and read them back as rows. */
+/**
+ * Test-only helpers shared by the runtime's tests: build batches from Java values and read them
+ * back as rows. Values: Boolean, Integer/Long/any Number, Double, BigDecimal (rescaled exactly to
+ * the column's scale), LocalDate or Integer days (DATE), String, or null.
+ */
 public final class TestData {
   private TestData() {}
 
@@ -77,7 +83,11 @@ public final class TestData {
       if (v instanceof VarCharVector vc) {
         vc.setNull(i);
       } else {
-        ((org.apache.arrow.vector.BaseFixedWidthVector) v).setNull(i);
+        BaseFixedWidthVector f = (BaseFixedWidthVector) v;
+        while (f.getValueCapacity() <= i) {
+          f.reAlloc();
+        }
+        f.setNull(i);
       }
       return;
     }
@@ -86,13 +96,14 @@ public final class TestData {
     } else if (v instanceof IntVector iv) {
       iv.setSafe(i, ((Number) value).intValue());
     } else if (v instanceof DateDayVector dv) {
-      dv.setSafe(i, ((Number) value).intValue());
+      dv.setSafe(i, value instanceof LocalDate d ? (int) d.toEpochDay() : ((Number) value).intValue());
     } else if (v instanceof BigIntVector bv) {
       bv.setSafe(i, ((Number) value).longValue());
     } else if (v instanceof Float8Vector fv) {
       fv.setSafe(i, ((Number) value).doubleValue());
     } else if (v instanceof DecimalVector dv) {
-      dv.setSafe(i, ((BigDecimal) value).setScale(dv.getScale(), RoundingMode.UNNECESSARY));
+      BigDecimal d = value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
+      dv.setSafe(i, d.setScale(dv.getScale(), RoundingMode.UNNECESSARY));
     } else if (v instanceof VarCharVector vc) {
       vc.setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
     } else {
@@ -106,7 +117,7 @@ public final class TestData {
     for (int r = 0; r < batch.getRowCount(); r++) {
       List<Object> row = new ArrayList<>();
       for (FieldVector v : batch.getFieldVectors()) {
-        Object o = v.getObject(r);
+        Object o = v.isNull(r) ? null : v.getObject(r);
         row.add(o instanceof Text t ? t.toString() : o);
       }
       out.add(row);
@@ -116,6 +127,14 @@ public final class TestData {
 
   /** Drains {@code stream} (closing every batch and then the stream) into rows. */
   public static List<List<Object>> drain(BatchStream stream) {
+    return drain(stream, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #drain(BatchStream)}, failing when a batch has more than {@code maxBatchRows} rows or
+   * not the stream's number of columns.
+   */
+  public static List<List<Object>> drain(BatchStream stream, int maxBatchRows) {
     List<List<Object>> out = new ArrayList<>();
     try (stream) {
       while (true) {
@@ -124,6 +143,12 @@ public final class TestData {
           break;
         }
         try (b) {
+          if (b.getRowCount() > maxBatchRows) {
+            throw new AssertionError("batch of " + b.getRowCount() + " rows exceeds " + maxBatchRows);
+          }
+          if (b.getSchema().getFields().size() != stream.schema().getFields().size()) {
+            throw new AssertionError("batch schema differs from stream schema");
+          }
           out.addAll(rows(b));
         }
       }

@@ -1,4 +1,4 @@
-package org.ballista.runtime.operators;
+package org.ballista.runtime.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,28 +13,53 @@ import org.ballista.api.exec.Partitioning;
 import org.ballista.api.exec.TaskContext;
 
 /**
- * Test-only leaf: partition {@code p} yields the batches made by {@code partitions.get(p)}'s
- * factories, in order, from the task's allocator (a factory may throw to simulate a failure).
- * Counts streams opened and closed and batches produced.
+ * Test-only leaf plan shared by the runtime's tests: partition {@code p} yields the batches made by
+ * {@code partitions.get(p)}'s factories, in order, each built only when pulled, from the task's
+ * allocator, and handed to the caller (a factory may throw to simulate a failure). Counts streams
+ * opened and closed and batches produced. One partition reports {@link Partitioning#SINGLE}.
  */
-public final class SourceExec implements ExecutionPlan {
+public final class BatchSourceExec implements ExecutionPlan {
   private final Schema schema;
   private final List<List<Function<BufferAllocator, VectorSchemaRoot>>> partitions;
   public final AtomicInteger opened = new AtomicInteger();
   public final AtomicInteger closed = new AtomicInteger();
   public final AtomicInteger produced = new AtomicInteger();
 
-  public SourceExec(Schema schema, List<List<Function<BufferAllocator, VectorSchemaRoot>>> partitions) {
+  public BatchSourceExec(Schema schema, List<List<Function<BufferAllocator, VectorSchemaRoot>>> partitions) {
     this.schema = schema;
     this.partitions = partitions;
   }
 
   /** One partition with the given batch factories. */
   @SafeVarargs
-  public static SourceExec of(Schema schema, Function<BufferAllocator, VectorSchemaRoot>... batches) {
+  public static BatchSourceExec of(Schema schema, Function<BufferAllocator, VectorSchemaRoot>... batches) {
     List<List<Function<BufferAllocator, VectorSchemaRoot>>> p = new ArrayList<>();
     p.add(List.of(batches));
-    return new SourceExec(schema, p);
+    return new BatchSourceExec(schema, p);
+  }
+
+  /** One partition whose batches hold the given rows (see {@link TestData} for the values). */
+  @SafeVarargs
+  public static BatchSourceExec ofRows(Schema schema, List<Object[]>... batches) {
+    return ofPartitions(schema, List.of(List.of(batches)));
+  }
+
+  /** Partition → batches → rows. */
+  public static BatchSourceExec ofPartitions(Schema schema, List<List<List<Object[]>>> partitions) {
+    List<List<Function<BufferAllocator, VectorSchemaRoot>>> p = new ArrayList<>();
+    for (List<List<Object[]>> batches : partitions) {
+      List<Function<BufferAllocator, VectorSchemaRoot>> factories = new ArrayList<>();
+      for (List<Object[]> rows : batches) {
+        factories.add(a -> TestData.batchOfRows(a, schema, rows));
+      }
+      p.add(factories);
+    }
+    return new BatchSourceExec(schema, p);
+  }
+
+  /** Streams opened and not yet closed. */
+  public int openStreams() {
+    return opened.get() - closed.get();
   }
 
   @Override
@@ -44,7 +69,7 @@ public final class SourceExec implements ExecutionPlan {
 
   @Override
   public Partitioning outputPartitioning() {
-    return new Partitioning.Unknown(partitions.size());
+    return partitions.size() == 1 ? Partitioning.SINGLE : new Partitioning.Unknown(partitions.size());
   }
 
   @Override
@@ -87,6 +112,6 @@ public final class SourceExec implements ExecutionPlan {
 
   @Override
   public String describe() {
-    return "SourceExec";
+    return "BatchSourceExec";
   }
 }

@@ -1,6 +1,6 @@
 package org.ballista.runtime.operators;
 
-import static org.ballista.runtime.operators.TestData.row;
+import static org.ballista.runtime.testing.TestData.row;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,9 +10,11 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.TestData;
+import org.ballista.runtime.vector.VectorTake;
 import org.junit.jupiter.api.Test;
 
-class GatherTest extends AllocatorTest {
+class SelectionTest extends AllocatorTest {
   private static final Schema SCHEMA = TestData.schema(
       "b", DataType.BOOL, "i", DataType.INT32, "l", DataType.INT64, "f", DataType.FLOAT64,
       "d", DataType.decimal(9, 3), "w", DataType.decimal(38, 0), "day", DataType.DATE, "s", DataType.UTF8,
@@ -32,7 +34,7 @@ class GatherTest extends AllocatorTest {
             new Object[] {"seven", ""}, new Object[] {null, null})) {
       int[] sources = {1, 0, 0, 1, 0};
       int[] rows = {1, 2, 1, 0, 0};
-      try (VectorSchemaRoot out = Gather.gather(SCHEMA, List.of(withNulls, noNulls), sources, rows, 0, 5, allocator)) {
+      try (VectorSchemaRoot out = VectorTake.take(SCHEMA, List.of(withNulls, noNulls), sources, rows, 0, 5, allocator)) {
         assertEquals(List.of(
             row(true, 8, 80L, -8.5, new BigDecimal("8.125"), new BigDecimal("8"), 800, "", null),
             row(false, 3, 30L, null, new BigDecimal("-2.500"), BigDecimal.ONE, null, "zzz", null),
@@ -40,10 +42,10 @@ class GatherTest extends AllocatorTest {
             row(false, 7, 70L, 7.5, new BigDecimal("7.000"), new BigDecimal("-7"), 700, "seven", null),
             row(true, 1, null, 1.5, new BigDecimal("1.000"), null, 100, "x", null)), TestData.rows(out));
       }
-      try (VectorSchemaRoot empty = Gather.gather(SCHEMA, List.of(withNulls), null, new int[0], 0, 0, allocator)) {
+      try (VectorSchemaRoot empty = VectorTake.take(SCHEMA, List.of(withNulls), null, new int[0], 0, 0, allocator)) {
         assertEquals(0, empty.getRowCount());
       }
-      try (VectorSchemaRoot sub = Gather.gather(SCHEMA, List.of(noNulls), null, new int[] {9, 1, 1}, 1, 2, allocator)) {
+      try (VectorSchemaRoot sub = VectorTake.take(SCHEMA, List.of(noNulls), null, new int[] {9, 1, 1}, 1, 2, allocator)) {
         assertEquals(List.of("", ""), TestData.rows(sub).stream().map(r -> r.get(7)).toList());
       }
     }

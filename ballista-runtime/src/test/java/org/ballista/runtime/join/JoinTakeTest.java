@@ -15,11 +15,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 import org.ballista.api.types.DataType;
+import org.ballista.runtime.testing.TestData;
+import org.ballista.runtime.vector.VectorTake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GatherTest {
+class JoinTakeTest {
   private BufferAllocator allocator;
 
   @BeforeEach
@@ -57,17 +59,17 @@ class GatherTest {
   void gatherEveryTypeWithNullsAndMissingRows() {
     List<Object[]> rows = data();
     int[] idx = {20, -1, 3, 0, 0, 7, 13, -1, 19, 1, 2};
-    try (VectorSchemaRoot src = Rows.toBatch(S, rows, allocator)) {
+    try (VectorSchemaRoot src = TestData.batchOfRows(allocator, S, rows)) {
       for (int c = 0; c < S.getFields().size(); c++) {
         FieldVector v = src.getVector(c);
-        try (FieldVector g = Gather.gather(v, true, idx, 1, idx.length - 1, S.getFields().get(c), allocator)) {
+        try (FieldVector g = VectorTake.take(v, true, idx, 1, idx.length - 1, S.getFields().get(c), allocator)) {
           assertEquals(idx.length - 1, g.getValueCount());
           for (int k = 1; k < idx.length; k++) {
             Object expected = idx[k] < 0 ? null : rows.get(idx[k])[c];
             assertEquals(expected, value(g, k - 1), "column " + c + " row " + k);
           }
         }
-        try (FieldVector nulls = Gather.nulls(S.getFields().get(c), 10, allocator)) {
+        try (FieldVector nulls = VectorTake.nulls(S.getFields().get(c), 10, allocator)) {
           assertEquals(10, nulls.getNullCount());
         }
       }
@@ -76,12 +78,12 @@ class GatherTest {
 
   @Test
   void sliceSharesARunAndIsRunDetectsIt() {
-    assertTrue(Gather.isRun(new int[] {9, 4, 5, 6}, 1, 3));
-    assertFalse(Gather.isRun(new int[] {4, 6}, 0, 2));
-    assertFalse(Gather.isRun(new int[] {-1, 0}, 0, 2));
+    assertTrue(VectorTake.isRun(new int[] {9, 4, 5, 6}, 1, 3));
+    assertFalse(VectorTake.isRun(new int[] {4, 6}, 0, 2));
+    assertFalse(VectorTake.isRun(new int[] {-1, 0}, 0, 2));
     List<Object[]> rows = data();
-    try (VectorSchemaRoot src = Rows.toBatch(S, rows, allocator)) {
-      try (FieldVector s = Gather.slice(src.getVector(6), 5, 9, S.getFields().get(6), allocator)) {
+    try (VectorSchemaRoot src = TestData.batchOfRows(allocator, S, rows)) {
+      try (FieldVector s = VectorTake.slice(src.getVector(6), 5, 9, S.getFields().get(6), allocator)) {
         for (int k = 0; k < 9; k++) {
           assertEquals(rows.get(5 + k)[6], value(s, k));
         }
@@ -96,7 +98,7 @@ class GatherTest {
     try {
       int[] cuts = {0, 3, 3, 11, 21};
       for (int i = 0; i + 1 < cuts.length; i++) {
-        batches.add(Rows.toBatch(S, rows.subList(cuts[i], cuts[i + 1]), allocator));
+        batches.add(TestData.batchOfRows(allocator, S, rows.subList(cuts[i], cuts[i + 1])));
       }
       for (int c = 0; c < S.getFields().size(); c++) {
         try (FieldVector v = Concat.column(batches, c, S.getFields().get(c), allocator)) {
