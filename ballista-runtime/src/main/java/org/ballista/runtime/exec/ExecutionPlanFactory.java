@@ -23,7 +23,11 @@ import org.ballista.runtime.scan.CsvScanExec;
 import org.ballista.runtime.scan.MemoryScanExec;
 import org.ballista.runtime.scan.ParquetScanExec;
 import org.ballista.runtime.scan.ValuesExec;
+import org.ballista.api.BallistaException;
+import org.ballista.api.shuffle.ShuffleLocation;
 import org.ballista.runtime.session.MemoryTables;
+import org.ballista.runtime.shuffle.ShuffleReaderExec;
+import org.ballista.runtime.shuffle.ShuffleWriterExec;
 import org.ballista.runtime.sort.SortExec;
 
 /**
@@ -36,11 +40,81 @@ public final class ExecutionPlanFactory {
   private final SessionConfig config;
   private final ExecutorService executor;
   private final MemoryTables memoryTables;
+  /** Set when building one stage of a distributed plan; null in the single-process mode. */
+  private final StageInputs stage;
 
   public ExecutionPlanFactory(SessionConfig config, ExecutorService executor, MemoryTables memoryTables) {
+    this(config, executor, memoryTables, null);
+  }
+
+  private ExecutionPlanFactory(SessionConfig config, ExecutorService executor, MemoryTables memoryTables,
+      StageInputs stage) {
     this.config = config;
     this.executor = executor;
     this.memoryTables = memoryTables;
+    this.stage = stage;
+  }
+
+  /**
+   * The operators of one stage task: the stage's own partitioning is kept as planned (no partial /
+   * final split or coalescing is added), its shuffle reads fetch the given input stages' outputs
+   * (only partition {@code inputs.taskPartition()} of a hash-partitioned input, as a one-partition
+   * plan; every partition of a broadcast one), and its root writes shuffle files. See {@link
+   * #taskCount} and {@link #inputPartitionOf} for how to run it.
+   */
+  public ShuffleWriterExec createStage(PlanNode.ShuffleWrite write, StageInputs inputs) {
+    ExecutionPlanFactory f = new ExecutionPlanFactory(config, executor, memoryTables, inputs);
+    return new ShuffleWriterExec(inputs.jobId(), write.stageId(), f.build(write.input()), write.hashKeys(),
+        write.outputPartitions(), inputs.workDir());
+  }
+
+  /** How many tasks a stage has: its hash-partitioned inputs' partitions, else its scans' partitions. */
+  public int taskCount(PlanNode.ShuffleWrite write, StageInputs inputs) {
+    int partitioned = partitionedReadPartitions(write.input());
+    if (partitioned > 0) {
+      return partitioned;
+    }
+    return createStage(write, inputs.forTask(-1)).children().get(0).outputPartitioning().partitionCount();
+  }
+
+  /** The input partition task {@code task} executes (0 when its plan holds only its own partition). */
+  public int inputPartitionOf(PlanNode.ShuffleWrite write, int task) {
+    return partitionedReadPartitions(write.input()) > 0 ? 0 : task;
+  }
+
+  private static int partitionedReadPartitions(PlanNode node) {
+    if (node instanceof PlanNode.ShuffleRead r) {
+      return r.broadcast() ? 0 : r.partitions();
+    }
+    for (PlanNode child : node.children()) {
+      int n = partitionedReadPartitions(child);
+      if (n > 0) {
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  private ExecutionPlan shuffleRead(PlanNode.ShuffleRead read) {
+    List<List<ShuffleLocation>> outputs = stage.stageOutputs().get(read.stageId());
+    if (outputs == null) {
+      throw BallistaException.internal("stage " + read.stageId() + " has no outputs yet", null);
+    }
+    List<List<ShuffleLocation>> partitions = new ArrayList<>();
+    if (read.broadcast()) {
+      List<ShuffleLocation> all = new ArrayList<>();
+      outputs.forEach(all::addAll);
+      partitions.add(all);
+    } else if (stage.taskPartition() >= 0) {
+      // A task of a hash-partitioned stage sees only its own partition (its plan has one partition).
+      int p = stage.taskPartition();
+      partitions.add(p < outputs.size() ? outputs.get(p) : List.of());
+    } else {
+      for (int p = 0; p < read.partitions(); p++) {
+        partitions.add(p < outputs.size() ? outputs.get(p) : List.of());
+      }
+    }
+    return new ShuffleReaderExec(read.schema(), partitions, stage.transport());
   }
 
   /** The executable plan with a single output partition. */
@@ -49,7 +123,7 @@ public final class ExecutionPlanFactory {
   }
 
   private ExecutionPlan coalesce(ExecutionPlan plan) {
-    if (plan.outputPartitioning().partitionCount() <= 1) {
+    if (plan.outputPartitioning().partitionCount() <= 1 || stage != null) {
       return plan;
     }
     return new CoalescePartitionsExec(plan, executor);
@@ -86,6 +160,9 @@ public final class ExecutionPlanFactory {
     if (node instanceof PlanNode.Limit limit) {
       return new LimitExec(coalesce(build(limit.input())), limit.offset(), limit.fetch());
     }
+    if (node instanceof PlanNode.ShuffleRead read && stage != null) {
+      return shuffleRead(read);
+    }
     if (node instanceof PlanNode.Union union) {
       List<ExecutionPlan> inputs = new ArrayList<>();
       for (PlanNode in : union.inputs()) {
@@ -113,7 +190,8 @@ public final class ExecutionPlanFactory {
   private ExecutionPlan aggregate(PlanNode.Aggregate aggregate) {
     ExecutionPlan input = build(aggregate.input());
     boolean anyDistinct = aggregate.aggregates().stream().anyMatch(AggregateCall::distinct);
-    if (input.outputPartitioning().partitionCount() <= 1 || anyDistinct || aggregate.mode() != AggregateMode.SINGLE) {
+    if (input.outputPartitioning().partitionCount() <= 1 || anyDistinct || aggregate.mode() != AggregateMode.SINGLE
+        || stage != null) {
       return new HashAggregateExec(coalesce(input), aggregate.groupKeys(), aggregate.aggregates(), aggregate.mode(),
           aggregate.schema());
     }

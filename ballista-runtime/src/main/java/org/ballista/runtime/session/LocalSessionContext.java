@@ -23,6 +23,9 @@ import org.ballista.planner.SqlPlanner;
 import org.ballista.planner.catalog.TableDefinition;
 import org.ballista.planner.distributed.DistributedPlanner;
 import org.ballista.planner.distributed.Stage;
+import org.ballista.planner.distributed.StagePlan;
+import org.ballista.runtime.exec.LocalStageRunner;
+import org.ballista.runtime.shuffle.LocalFileFetcher;
 import org.ballista.planner.sql.Statement;
 import org.ballista.planner.sql.StatementParser;
 import org.ballista.runtime.exec.ExecutionPlanFactory;
@@ -40,6 +43,7 @@ public final class LocalSessionContext implements SessionContext {
   private final MemoryTables memoryTables = new MemoryTables();
   private final QueryRunner runner = new QueryRunner();
   private final ExecutionPlanFactory factory;
+  private java.nio.file.Path workDir;
 
   public LocalSessionContext(SessionConfig config, BufferAllocator allocator, SqlPlanner planner,
       TableRegistrar registrar, ExecutorService executor, boolean ownsExecutor) {
@@ -188,6 +192,27 @@ public final class LocalSessionContext implements SessionContext {
     return runner.collect(factory.create(plan), plan.schema(), allocator, config);
   }
 
+  /**
+   * Runs a physical plan the distributed way, in this process: cut into stages, each stage's tasks
+   * writing shuffle files under a work directory of this session that the next stage reads (see
+   * {@link LocalStageRunner}). Results equal {@link #execute(PlanNode)}'s.
+   */
+  public QueryResult executeInStages(PlanNode plan) {
+    StagePlan stages = new DistributedPlanner(config.targetPartitions()).plan(plan);
+    return new LocalStageRunner(factory, executor, config, new LocalFileFetcher(workDir())).run(stages, workDir(), allocator);
+  }
+
+  private synchronized java.nio.file.Path workDir() {
+    if (workDir == null) {
+      try {
+        workDir = java.nio.file.Files.createTempDirectory("ballista-work-");
+      } catch (java.io.IOException e) {
+        throw new BallistaException(BallistaException.Kind.IO, "cannot create a work directory: " + e.getMessage(), e);
+      }
+    }
+    return workDir;
+  }
+
   /** Plans a query (no DDL) as a frame that can be built on. */
   DataFrame query(String sql) {
     return new LocalDataFrame(this, planner.plan(sql, catalog), sql);
@@ -237,6 +262,9 @@ public final class LocalSessionContext implements SessionContext {
   public void close() {
     try {
       memoryTables.close();
+      if (workDir != null) {
+        org.ballista.runtime.shuffle.ShuffleFiles.deleteTree(workDir);
+      }
       if (ownsExecutor) {
         executor.shutdownNow();
       }

@@ -60,7 +60,7 @@ public final class QueryRunner {
     return new VectorSchemaRoot(schema, vectors, batch.getRowCount());
   }
 
-  static BallistaException translate(Throwable e) {
+  public static BallistaException translate(Throwable e) {
     if (e instanceof BallistaException b) {
       return b;
     }

@@ -24,6 +24,15 @@ public final class ShuffleFiles {
     }
   }
 
+  /** Deletes a directory tree (a whole work dir); a missing directory is fine. */
+  public static void deleteTree(Path dir) {
+    try {
+      deleteRecursively(dir);
+    } catch (IOException | UncheckedIOException e) {
+      throw new BallistaException(BallistaException.Kind.IO, "cannot delete " + dir + ": " + e, e);
+    }
+  }
+
   static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

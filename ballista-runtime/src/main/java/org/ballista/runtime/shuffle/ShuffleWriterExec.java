@@ -24,7 +24,8 @@ import org.ballista.api.exec.TaskContext;
  *   <li>With {@code hashKeys} given, rows go to output partition
  *       {@link HashPartitioner#partitionOf}{@code (hashKeys, outputPartitions)}; with {@code hashKeys}
  *       null or empty, nothing is repartitioned: output partition = input partition, and
- *       {@code outputPartitions} must equal the input's partition count.
+ *       {@code outputPartitions} must equal the input's partition count — or be 1, and then every
+ *       task writes partition 0 (the rows of all tasks meet in one partition).
  *   <li><b>Only output partitions that received rows get a file</b>; an output partition without a
  *       file (and without a row in the result) is empty. Zero-row input batches are skipped. A file
  *       holds one record batch per non-empty piece of an input batch, uncompressed, with the input's
@@ -65,10 +66,6 @@ public final class ShuffleWriterExec implements ExecutionPlan {
       }
     }
     int inputPartitions = input.outputPartitioning().partitionCount();
-    if (this.hashKeys.length == 0 && outputPartitions != inputPartitions) {
-      throw new IllegalArgumentException("without hash keys the output partitions (" + outputPartitions
-          + ") must be the input partitions (" + inputPartitions + ")");
-    }
   }
 
   public String jobId() {
@@ -121,11 +118,24 @@ public final class ShuffleWriterExec implements ExecutionPlan {
 
   /** Attempt {@code attempt} of task {@code partition}: its files are named with the attempt number. */
   public BatchStream execute(int partition, int attempt, TaskContext context) {
-    Objects.checkIndex(partition, input.outputPartitioning().partitionCount());
+    return executeTask(partition, partition, attempt, context);
+  }
+
+  /**
+   * Attempt {@code attempt} of task {@code task}, reading partition {@code inputPartition} of the
+   * input. They differ when a task's plan was built for that task alone (its shuffle reads hold only
+   * the task's partition, so the input has one partition while the task number names the files).
+   */
+  public BatchStream executeTask(int inputPartition, int task, int attempt, TaskContext context) {
+    Objects.checkIndex(inputPartition, input.outputPartitioning().partitionCount());
     if (attempt < 0) {
       throw new IllegalArgumentException("attempt must be >= 0, got " + attempt);
     }
-    return new WriterStream(partition, attempt, context);
+    if (hashKeys.length == 0 && outputPartitions != 1 && task >= outputPartitions) {
+      throw new IllegalArgumentException("without hash keys task " + task + " writes its own output partition, but there are only "
+          + outputPartitions);
+    }
+    return new WriterStream(inputPartition, task, attempt, context);
   }
 
   @Override
@@ -135,7 +145,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
         + " outputs=" + outputPartitions;
   }
 
-  private List<ShuffleOutput> runTask(int partition, int attempt, TaskContext context) {
+  private List<ShuffleOutput> runTask(int partition, int task, int attempt, TaskContext context) {
     Schema schema = input.schema();
     PartitionFileWriter[] writers = new PartitionFileWriter[outputPartitions];
     List<ShuffleOutput> outputs = new ArrayList<>();
@@ -153,7 +163,8 @@ public final class ShuffleWriterExec implements ExecutionPlan {
               continue;
             }
             if (hashKeys.length == 0) {
-              writer(writers, partition, partition, attempt, schema, context).append(batch);
+              int target = outputPartitions == 1 ? 0 : task;
+              writer(writers, target, task, attempt, schema, context).append(batch);
               continue;
             }
             int[] ids = HashPartitioner.partitionOf(batch, hashKeys, outputPartitions);
@@ -161,7 +172,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
             try {
               for (int p = 0; p < outputPartitions; p++) {
                 if (parts[p] != null) {
-                  writer(writers, p, partition, attempt, schema, context).append(parts[p]);
+                  writer(writers, p, task, attempt, schema, context).append(parts[p]);
                 }
               }
             } finally {
@@ -192,10 +203,10 @@ public final class ShuffleWriterExec implements ExecutionPlan {
   }
 
   /** After a failure: removes the files this attempt had already finished (never another attempt's). */
-  private static void deleteFinished(List<ShuffleOutput> finished) {
+  private void deleteFinished(List<ShuffleOutput> finished) {
     for (ShuffleOutput o : finished) {
       try {
-        Files.deleteIfExists(Path.of(o.path()));
+        Files.deleteIfExists(workDir.resolve(o.path()));
       } catch (IOException ignored) {
         // best effort: unreported files are never read
       }
@@ -216,12 +227,14 @@ public final class ShuffleWriterExec implements ExecutionPlan {
 
   private final class WriterStream implements BatchStream {
     private final int partition;
+    private final int task;
     private final int attempt;
     private final TaskContext context;
     private boolean done;
 
-    WriterStream(int partition, int attempt, TaskContext context) {
+    WriterStream(int partition, int task, int attempt, TaskContext context) {
       this.partition = partition;
+      this.task = task;
       this.attempt = attempt;
       this.context = context;
     }
@@ -237,7 +250,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
         return null;
       }
       done = true;
-      List<ShuffleOutput> outputs = runTask(partition, attempt, context);
+      List<ShuffleOutput> outputs = runTask(partition, task, attempt, context);
       return ShuffleOutput.toBatch(outputs, context.allocator());
     }
 

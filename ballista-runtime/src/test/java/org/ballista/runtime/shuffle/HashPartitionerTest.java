@@ -19,7 +19,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.operators.AllocatorTest;
-import org.ballista.runtime.operators.TestData;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class HashPartitionerTest extends AllocatorTest {

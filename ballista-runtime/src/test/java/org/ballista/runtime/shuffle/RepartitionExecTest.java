@@ -27,8 +27,8 @@ import org.ballista.api.exec.Partitioning;
 import org.ballista.api.expr.Expr;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.operators.AllocatorTest;
-import org.ballista.runtime.operators.SourceExec;
-import org.ballista.runtime.operators.TestData;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class RepartitionExecTest extends AllocatorTest {
   }
 
   /** {@code partitions} inputs of {@code batches} batches of 20 random rows (some NULL keys). */
-  private static SourceExec source(int partitions, int batches, long seed, int failingPartition, int failingBatch) {
+  private static BatchSourceExec source(int partitions, int batches, long seed, int failingPartition, int failingBatch) {
     Random random = new Random(seed);
     List<List<Function<BufferAllocator, VectorSchemaRoot>>> parts = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
@@ -75,10 +75,10 @@ class RepartitionExecTest extends AllocatorTest {
       }
       parts.add(list);
     }
-    return new SourceExec(SCHEMA, parts);
+    return new BatchSourceExec(SCHEMA, parts);
   }
 
-  private static List<List<Object>> allRows(SourceExec source, BufferAllocator allocator) {
+  private static List<List<Object>> allRows(BatchSourceExec source, BufferAllocator allocator) {
     List<List<Object>> rows = new ArrayList<>();
     for (int p = 0; p < source.outputPartitioning().partitionCount(); p++) {
       rows.addAll(TestData.drain(source.execute(p, new org.ballista.api.exec.TaskContext(allocator,
@@ -128,7 +128,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void everyRowArrivesOnceInItsHashPartition() throws Exception {
-    SourceExec source = source(4, 25, 11, -1, -1);
+    BatchSourceExec source = source(4, 25, 11, -1, -1);
     List<List<Object>> input = allRows(source, allocator);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 3, producers);
     Partitioning.Hash hash = assertInstanceOf(Partitioning.Hash.class, exec.outputPartitioning());
@@ -153,7 +153,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void slowConsumerWithTinyQueuesStillGetsEverything() throws Exception {
-    SourceExec source = source(4, 15, 12, -1, -1);
+    BatchSourceExec source = source(4, 15, 12, -1, -1);
     Map<List<Object>, Integer> expected = multiset(allRows(source, allocator));
     RepartitionExec exec = new RepartitionExec(source, new int[] {0, 1}, 3, producers, 1);
     List<List<Object>> all = new ArrayList<>();
@@ -165,7 +165,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void aFailingInputFailsEveryOutput() throws Exception {
-    SourceExec source = source(4, 40, 13, 2, 5);
+    BatchSourceExec source = source(4, 40, 13, 2, 5);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 3, producers, 1);
     for (Future<List<List<Object>>> f : consumeAll(exec, -1)) {
       ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
@@ -178,7 +178,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void earlyCloseOfAllOutputsStopsProducersAndFreesEverything() {
-    SourceExec source = source(4, 500, 14, -1, -1);
+    BatchSourceExec source = source(4, 500, 14, -1, -1);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 3, producers);
     List<BatchStream> streams = new ArrayList<>();
     for (int p = 0; p < 3; p++) {
@@ -199,7 +199,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void closeReleasesProducersBlockedOnAnOutputNobodyReads() throws Exception {
-    SourceExec source = source(4, 300, 15, -1, -1);
+    BatchSourceExec source = source(4, 300, 15, -1, -1);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 3, producers, 1);
     List<Future<Integer>> readers = new ArrayList<>();
     for (int p = 0; p < 2; p++) { // output 2 is never executed
@@ -230,7 +230,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void cancellingTheContextFailsTheOutputs() throws Exception {
-    SourceExec source = source(4, 300, 16, -1, -1);
+    BatchSourceExec source = source(4, 300, 16, -1, -1);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 3, producers, 1);
     List<Future<List<List<Object>>>> futures = consumeAll(exec, 0);
     Thread.sleep(30);
@@ -244,7 +244,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void aPartitionRunsOncePerRunAndAFinishedRunCanBeRepeated() throws Exception {
-    SourceExec source = source(2, 3, 17, -1, -1);
+    BatchSourceExec source = source(2, 3, 17, -1, -1);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 2, producers);
     BatchStream first = exec.execute(0, context);
     BallistaException e = assertThrows(BallistaException.class, () -> exec.execute(0, context));
@@ -267,7 +267,7 @@ class RepartitionExecTest extends AllocatorTest {
 
   @Test
   void batchesMoveToEachConsumersAllocator() throws Exception {
-    SourceExec source = source(2, 5, 18, -1, -1);
+    BatchSourceExec source = source(2, 5, 18, -1, -1);
     RepartitionExec exec = new RepartitionExec(source, new int[] {0}, 2, producers);
     try (BufferAllocator a0 = allocator.newChildAllocator("consumer0", 0, Long.MAX_VALUE);
         BufferAllocator a1 = allocator.newChildAllocator("consumer1", 0, Long.MAX_VALUE)) {

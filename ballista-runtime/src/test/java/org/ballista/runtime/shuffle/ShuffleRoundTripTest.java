@@ -29,8 +29,8 @@ import org.ballista.api.BallistaException;
 import org.ballista.api.exec.BatchStream;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.operators.AllocatorTest;
-import org.ballista.runtime.operators.SourceExec;
-import org.ballista.runtime.operators.TestData;
+import org.ballista.runtime.testing.BatchSourceExec;
+import org.ballista.runtime.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +47,8 @@ class ShuffleRoundTripTest extends AllocatorTest {
   }
 
   /** Input partition p: {@code batches} batches of 50 rows, keys drawn from {@code keyRange}, every 9th row NULL. */
-  private static SourceExec source(int partitions, int batches, int keyRange, long seed) {
-    return new SourceExec(ALL_TYPES, factories(partitions, batches, keyRange, seed));
+  private static BatchSourceExec source(int partitions, int batches, int keyRange, long seed) {
+    return new BatchSourceExec(ALL_TYPES, factories(partitions, batches, keyRange, seed));
   }
 
   private static List<List<Function<BufferAllocator, VectorSchemaRoot>>> factories(int partitions, int batches,
@@ -97,7 +97,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
   @Test
   void hashShuffleRoundTripsAllTypesIntoTheRightPartitions() throws IOException {
     int outputs = 5;
-    SourceExec source = source(3, 4, 3, 21); // 3 distinct keys + NULL: some of 5 outputs stay empty
+    BatchSourceExec source = source(3, 4, 3, 21); // 3 distinct keys + NULL: some of 5 outputs stay empty
     ShuffleWriterExec writer = new ShuffleWriterExec("job1", 2, source, new int[] {0}, outputs, work);
     assertEquals(3, writer.outputPartitioning().partitionCount());
 
@@ -153,7 +153,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
 
   @Test
   void withoutKeysEachTaskWritesItsOwnPartitionInOrder() {
-    SourceExec source = source(2, 3, 1000, 22);
+    BatchSourceExec source = source(2, 3, 1000, 22);
     ShuffleWriterExec writer = new ShuffleWriterExec("job2", 0, source, null, 2, work);
     for (int task = 0; task < 2; task++) {
       List<ShuffleOutput> written = runTask(writer, task, 0);
@@ -166,12 +166,14 @@ class ShuffleRoundTripTest extends AllocatorTest {
       List<List<Object>> got = TestData.drain(fetcher().fetch(o.toLocation("e", "h", 1), ALL_TYPES, context));
       assertEquals(expected, got, "batch and row order kept");
     }
-    assertThrows(IllegalArgumentException.class, () -> new ShuffleWriterExec("job2", 0, source, new int[0], 3, work));
+    // without keys a task writes its own output partition, which must exist
+    ShuffleWriterExec tooFew = new ShuffleWriterExec("job2", 0, source, new int[0], 2, work);
+    assertThrows(IllegalArgumentException.class, () -> tooFew.executeTask(0, 2, 0, context));
   }
 
   @Test
   void emptyInputWritesNoFile() {
-    SourceExec source = new SourceExec(ALL_TYPES, List.of(List.of()));
+    BatchSourceExec source = new BatchSourceExec(ALL_TYPES, List.of(List.of()));
     ShuffleWriterExec writer = new ShuffleWriterExec("job3", 0, source, new int[] {0, 6}, 4, work);
     assertEquals(List.of(), runTask(writer, 0, 0));
     assertFalse(Files.exists(ShufflePaths.jobDir(work, "job3")));
@@ -181,7 +183,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
 
   @Test
   void aRetryWritesNewFilesAndNeverOverwrites() throws IOException {
-    SourceExec source = source(1, 2, 1000, 23);
+    BatchSourceExec source = source(1, 2, 1000, 23);
     ShuffleWriterExec writer = new ShuffleWriterExec("job4", 1, source, new int[] {0}, 2, work);
     List<ShuffleOutput> first = runTask(writer, 0, 0);
     byte[] before = Files.readAllBytes(work.resolve(first.get(0).path()));
@@ -205,7 +207,7 @@ class ShuffleRoundTripTest extends AllocatorTest {
     batches.add(a -> {
       throw new IllegalStateException("scan broke");
     });
-    SourceExec source = new SourceExec(ALL_TYPES, List.of(batches));
+    BatchSourceExec source = new BatchSourceExec(ALL_TYPES, List.of(batches));
     ShuffleWriterExec writer = new ShuffleWriterExec("job5", 0, source, new int[] {0}, 3, work);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> runTask(writer, 0, 0));
     assertEquals("scan broke", e.getMessage());
