@@ -145,6 +145,24 @@ public final class PlanSerde {
         union.addInputs(toProto(in));
       }
       b.setUnion(union);
+    } else if (node instanceof PlanNode.ShuffleWrite w) {
+      org.ballista.api.proto.Partitioning.Builder out = org.ballista.api.proto.Partitioning.newBuilder();
+      if (w.hashKeys().length == 0) {
+        out.setUnknown(org.ballista.api.proto.UnknownPartitioning.newBuilder().setPartitionCount(w.outputPartitions()));
+      } else {
+        List<org.ballista.api.expr.Expr> keys = new ArrayList<>();
+        for (int k : w.hashKeys()) {
+          keys.add(new org.ballista.api.expr.Expr.Column(k,
+              org.ballista.api.types.DataType.fromArrow(w.input().schema().getFields().get(k).getType())));
+        }
+        out = toProto(new Partitioning.Hash(keys, w.outputPartitions())).toBuilder();
+      }
+      b.setShuffleWriter(org.ballista.api.proto.ShuffleWriterNode.newBuilder()
+          .setInput(toProto(w.input())).setStageId(w.stageId()).setOutputPartitioning(out));
+    } else if (node instanceof PlanNode.ShuffleRead r) {
+      b.setUnresolvedShuffle(org.ballista.api.proto.UnresolvedShuffleNode.newBuilder()
+          .setStageId(r.stageId()).setSchema(SchemaSerde.toProto(r.schema()))
+          .setPartitionCount(r.partitions()).setBroadcast(r.broadcast()));
     } else {
       throw SerdeErrors.cannotSerialize("plan node " + node.getClass().getName());
     }
@@ -248,9 +266,30 @@ public final class PlanSerde {
         check(!inputs.isEmpty(), "Union has no inputs");
         return new PlanNode.Union(inputs, schema(u.hasSchema(), u.getSchema(), "Union"));
       }
-      case SHUFFLE_WRITER, SHUFFLE_READER, UNRESOLVED_SHUFFLE -> throw new org.ballista.api.BallistaException(
+      case SHUFFLE_WRITER -> {
+        org.ballista.api.proto.ShuffleWriterNode w = proto.getShuffleWriter();
+        Partitioning out = fromProto(w.getOutputPartitioning());
+        int[] keys = new int[0];
+        if (out instanceof Partitioning.Hash hash) {
+          keys = new int[hash.keys().size()];
+          for (int i = 0; i < keys.length; i++) {
+            check(hash.keys().get(i) instanceof org.ballista.api.expr.Expr.Column, "ShuffleWriter keys must be columns");
+            keys[i] = ((org.ballista.api.expr.Expr.Column) hash.keys().get(i)).index();
+          }
+        }
+        check(out.partitionCount() >= 1, "ShuffleWriter has no output partitions");
+        return new PlanNode.ShuffleWrite(w.getStageId(), input(w.hasInput(), w.getInput(), "ShuffleWriter"), keys,
+            out.partitionCount());
+      }
+      case UNRESOLVED_SHUFFLE -> {
+        org.ballista.api.proto.UnresolvedShuffleNode u = proto.getUnresolvedShuffle();
+        check(u.getPartitionCount() >= 1, "UnresolvedShuffle has no partitions");
+        return new PlanNode.ShuffleRead(u.getStageId(), schema(u.hasSchema(), u.getSchema(), "UnresolvedShuffle"),
+            u.getPartitionCount(), u.getBroadcast());
+      }
+      case SHUFFLE_READER -> throw new org.ballista.api.BallistaException(
           org.ballista.api.BallistaException.Kind.UNSUPPORTED,
-          "plan node " + proto.getNodeCase() + " has no Java form yet (distributed execution)");
+          "resolved shuffle readers travel in TaskDefinition.inputs, not inside plans");
       case NODE_NOT_SET -> throw invalid("plan node has no kind (empty, or of a newer version)");
       default -> throw invalid("plan node kind " + proto.getNodeCase() + " is not known");
     }
