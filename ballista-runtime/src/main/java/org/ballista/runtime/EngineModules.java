@@ -68,6 +68,15 @@ public final class EngineModules {
     return Guice.createInjector(Modules.override(base).with(List.of(overrides)));
   }
 
+  /** A session planning here and running its queries on the cluster whose scheduler is at {@code address}. */
+  public static SessionContext remoteSession(SessionConfig config, String address, Module... overrides) {
+    Injector injector = injector(config, overrides);
+    BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+    return new LocalSessionContext(config, allocator, injector.getInstance(SqlPlanner.class),
+        injector.getInstance(TableRegistrar.class), injector.getInstance(ExecutorService.class), true,
+        org.ballista.runtime.cluster.ClusterClient.connect(address));
+  }
+
   public static SessionContext localSession(SessionConfig config, Module... overrides) {
     Injector injector = injector(config, overrides);
     BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);

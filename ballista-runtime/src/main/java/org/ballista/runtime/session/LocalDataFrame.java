@@ -98,8 +98,7 @@ final class LocalDataFrame implements DataFrame {
 
   @Override
   public QueryResult collect() {
-    return session.runner().collect(session.factory().create(query.plan()), query.schema(), session.allocator(),
-        session.config());
+    return session.execute(query.plan());
   }
 
   @Override

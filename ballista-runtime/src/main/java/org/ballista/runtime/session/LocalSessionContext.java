@@ -44,9 +44,17 @@ public final class LocalSessionContext implements SessionContext {
   private final QueryRunner runner = new QueryRunner();
   private final ExecutionPlanFactory factory;
   private java.nio.file.Path workDir;
+  private final PlanRunner planRunner;
 
   public LocalSessionContext(SessionConfig config, BufferAllocator allocator, SqlPlanner planner,
       TableRegistrar registrar, ExecutorService executor, boolean ownsExecutor) {
+    this(config, allocator, planner, registrar, executor, ownsExecutor, null);
+  }
+
+  /** A session whose queries run through {@code planRunner} (a cluster), or in this process when null. */
+  public LocalSessionContext(SessionConfig config, BufferAllocator allocator, SqlPlanner planner,
+      TableRegistrar registrar, ExecutorService executor, boolean ownsExecutor, PlanRunner planRunner) {
+    this.planRunner = planRunner;
     this.config = config;
     this.allocator = allocator;
     this.planner = planner;
@@ -189,6 +197,9 @@ public final class LocalSessionContext implements SessionContext {
    * owned by the caller (close it).
    */
   public QueryResult execute(PlanNode plan) {
+    if (planRunner != null) {
+      return planRunner.run(plan, allocator, config);
+    }
     return runner.collect(factory.create(plan), plan.schema(), allocator, config);
   }
 
@@ -211,6 +222,19 @@ public final class LocalSessionContext implements SessionContext {
       }
     }
     return workDir;
+  }
+
+  /** The id of the last job this session ran on a cluster, or null. */
+  public String lastJobId() {
+    return planRunner instanceof org.ballista.runtime.cluster.ClusterClient c ? c.lastJobId() : null;
+  }
+
+  /** The status of a cluster job (stages, task counts, rows and bytes shuffled). */
+  public org.ballista.api.proto.rpc.JobStatus jobStatus(String jobId) {
+    if (!(planRunner instanceof org.ballista.runtime.cluster.ClusterClient c)) {
+      throw BallistaException.unsupported("this session runs queries in process: it has no cluster jobs");
+    }
+    return c.status(jobId);
   }
 
   /** Plans a query (no DDL) as a frame that can be built on. */
@@ -261,6 +285,9 @@ public final class LocalSessionContext implements SessionContext {
   @Override
   public void close() {
     try {
+      if (planRunner != null) {
+        planRunner.close();
+      }
       memoryTables.close();
       if (workDir != null) {
         org.ballista.runtime.shuffle.ShuffleFiles.deleteTree(workDir);

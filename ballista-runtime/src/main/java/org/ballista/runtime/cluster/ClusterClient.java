@@ -1,0 +1,144 @@
+package org.ballista.runtime.cluster;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.ballista.api.BallistaException;
+import org.ballista.api.QueryResult;
+import org.ballista.api.exec.SessionConfig;
+import org.ballista.api.plan.PlanNode;
+import org.ballista.api.proto.PartitionLocation;
+import org.ballista.api.proto.rpc.ExecuteQueryParams;
+import org.ballista.api.proto.rpc.GetJobStatusParams;
+import org.ballista.api.proto.rpc.JobStatus;
+import org.ballista.api.proto.rpc.SchedulerGrpc;
+import org.ballista.api.serde.PlanSerde;
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.runtime.session.PlanRunner;
+import org.ballista.runtime.session.QueryRunner;
+import org.ballista.runtime.shuffle.ShuffleReaderExec;
+import org.ballista.transport.flight.FlightShuffleTransport;
+
+/**
+ * Runs a session's plans on a cluster: submits the serialized plan to the scheduler, follows the
+ * job until it ends, and fetches the result partitions from the executors over Arrow Flight.
+ */
+public final class ClusterClient implements PlanRunner {
+  private final String address;
+  private final ManagedChannel channel;
+  private final SchedulerGrpc.SchedulerBlockingStub scheduler;
+  private final QueryRunner results = new QueryRunner();
+  private volatile FlightShuffleTransport transport;
+  private volatile String lastJobId;
+
+  public ClusterClient(String host, int port) {
+    this.address = host + ":" + port;
+    this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().maxInboundMessageSize(64 << 20).build();
+    this.scheduler = SchedulerGrpc.newBlockingStub(channel);
+  }
+
+  /** Parses {@code host:port}. */
+  public static ClusterClient connect(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new IllegalArgumentException("scheduler address must be host:port, got '" + address + "'");
+    }
+    try {
+      return new ClusterClient(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("scheduler port is not a number in '" + address + "'");
+    }
+  }
+
+  /** The id of the last job this client submitted (for status queries in tests and tools). */
+  public String lastJobId() {
+    return lastJobId;
+  }
+
+  public JobStatus status(String jobId) {
+    try {
+      return scheduler.withDeadlineAfter(30, TimeUnit.SECONDS)
+          .getJobStatus(GetJobStatusParams.newBuilder().setJobId(jobId).build()).getStatus();
+    } catch (StatusRuntimeException e) {
+      throw error(e);
+    }
+  }
+
+  @Override
+  public QueryResult run(PlanNode plan, BufferAllocator allocator, SessionConfig config) {
+    String jobId;
+    try {
+      jobId = scheduler.withDeadlineAfter(30, TimeUnit.SECONDS).executeQuery(ExecuteQueryParams.newBuilder()
+          .setPlan(ByteString.copyFrom(PlanSerde.serialize(plan))).build()).getJobId();
+    } catch (StatusRuntimeException e) {
+      throw error(e);
+    }
+    lastJobId = jobId;
+    JobStatus status = await(jobId);
+    if (status.getState() != JobStatus.State.COMPLETED) {
+      throw new BallistaException(status.getState() == JobStatus.State.CANCELLED ? BallistaException.Kind.CANCELLED
+          : BallistaException.Kind.EXECUTION, "job " + jobId + " " + status.getState().name().toLowerCase()
+          + ": " + status.getFailure().getMessage());
+    }
+    List<ShuffleLocation> locations = new ArrayList<>();
+    for (PartitionLocation l : status.getResultPartitionsList()) {
+      locations.add(Locations.fromProto(l));
+    }
+    Schema schema = plan.schema();
+    ShuffleReaderExec reader = new ShuffleReaderExec(schema, List.of(locations), transport(allocator));
+    return results.collect(reader, schema, allocator, config);
+  }
+
+  private synchronized FlightShuffleTransport transport(BufferAllocator allocator) {
+    if (transport == null) {
+      transport = new FlightShuffleTransport(allocator);
+    }
+    return transport;
+  }
+
+  private JobStatus await(String jobId) {
+    long sleep = 2;
+    while (true) {
+      JobStatus status = status(jobId);
+      switch (status.getState()) {
+        case COMPLETED, FAILED, CANCELLED -> {
+          return status;
+        }
+        default -> {
+        }
+      }
+      try {
+        Thread.sleep(sleep);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BallistaException(BallistaException.Kind.CANCELLED, "interrupted while waiting for job " + jobId);
+      }
+      sleep = Math.min(50, sleep * 2);
+    }
+  }
+
+  private BallistaException error(StatusRuntimeException e) {
+    BallistaException.Kind kind = switch (e.getStatus().getCode()) {
+      case NOT_FOUND -> BallistaException.Kind.NOT_FOUND;
+      case INVALID_ARGUMENT -> BallistaException.Kind.PLANNING;
+      case UNAVAILABLE, DEADLINE_EXCEEDED -> BallistaException.Kind.IO;
+      default -> BallistaException.Kind.EXECUTION;
+    };
+    String detail = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
+    return new BallistaException(kind, "scheduler " + address + ": " + detail, e);
+  }
+
+  @Override
+  public void close() {
+    if (transport != null) {
+      transport.close();
+    }
+    channel.shutdownNow();
+  }
+}

@@ -1,0 +1,230 @@
+package org.ballista.runtime.cluster;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.ballista.api.BallistaException;
+import org.ballista.api.exec.BatchStream;
+import org.ballista.api.exec.SessionConfig;
+import org.ballista.api.exec.TaskContext;
+import org.ballista.api.plan.PlanNode;
+import org.ballista.api.proto.ShuffleReaderNode;
+import org.ballista.api.proto.rpc.ExecutorMetadata;
+import org.ballista.api.proto.rpc.Failure;
+import org.ballista.api.proto.rpc.PollWorkParams;
+import org.ballista.api.proto.rpc.PollWorkResult;
+import org.ballista.api.proto.rpc.SchedulerGrpc;
+import org.ballista.api.proto.rpc.TaskDefinition;
+import org.ballista.api.proto.rpc.TaskStatus;
+import org.ballista.api.serde.PlanSerde;
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.api.shuffle.ShuffleTransport;
+import org.ballista.runtime.exec.ExecutionPlanFactory;
+import org.ballista.runtime.exec.StageInputs;
+import org.ballista.runtime.session.MemoryTables;
+import org.ballista.runtime.session.QueryRunner;
+import org.ballista.runtime.shuffle.ShuffleOutput;
+import org.ballista.transport.flight.FlightShuffleServer;
+import org.ballista.transport.flight.FlightShuffleTransport;
+import org.ballista.transport.flight.LocalFirstShuffleTransport;
+
+/**
+ * An executor: a number of task slots, an Arrow Flight server for its shuffle files, and a loop
+ * that polls the scheduler for work (pull mode), reporting finished tasks on the next poll. Each
+ * task runs its stage plan for one partition under its own child allocator and writes shuffle files
+ * under {@code workDir/jobId/stageId/...}.
+ */
+public final class ExecutorNode implements AutoCloseable {
+  /** Settings of one executor. */
+  public record Config(String executorId, String host, int flightPort, String schedulerHost, int schedulerPort,
+      Path workDir, int taskSlots, boolean forceRemoteRead, long pollIntervalMillis) {}
+
+  private final Config config;
+  private final BufferAllocator allocator;
+  private final FlightShuffleServer flight;
+  private final FlightShuffleTransport remote;
+  private final ShuffleTransport transport;
+  private final ManagedChannel channel;
+  private final SchedulerGrpc.SchedulerBlockingStub scheduler;
+  private final ExecutorService tasks;
+  private final ExecutorService operatorThreads;
+  private final Semaphore slots;
+  private final ConcurrentLinkedQueue<TaskStatus> finished = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicInteger completedTasks = new AtomicInteger();
+  private final Thread poller;
+  private volatile String lastError;
+
+  private ExecutorNode(Config config, BufferAllocator allocator) {
+    this.config = config;
+    this.allocator = allocator;
+    this.flight = FlightShuffleServer.start(allocator, config.workDir(), config.host(), config.flightPort());
+    this.remote = new FlightShuffleTransport(allocator);
+    this.transport = new LocalFirstShuffleTransport(config.executorId(), config.workDir(), config.forceRemoteRead(), remote);
+    this.channel = NettyChannelBuilder.forAddress(config.schedulerHost(), config.schedulerPort()).usePlaintext()
+        .maxInboundMessageSize(64 << 20).build();
+    this.scheduler = SchedulerGrpc.newBlockingStub(channel);
+    AtomicInteger n = new AtomicInteger();
+    this.tasks = Executors.newFixedThreadPool(config.taskSlots(), r -> daemon(r, config.executorId() + "-task-" + n.incrementAndGet()));
+    this.operatorThreads = Executors.newCachedThreadPool(r -> daemon(r, config.executorId() + "-op"));
+    this.slots = new Semaphore(config.taskSlots());
+    this.poller = daemon(this::pollLoop, config.executorId() + "-poll");
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Starts the executor: its Flight server, then polling. */
+  public static ExecutorNode start(Config config, BufferAllocator allocator) {
+    ExecutorNode node = new ExecutorNode(config, allocator);
+    node.poller.start();
+    return node;
+  }
+
+  public String id() {
+    return config.executorId();
+  }
+
+  public int flightPort() {
+    return flight.port();
+  }
+
+  public long bytesServed() {
+    return flight.bytesServed();
+  }
+
+  public long bytesFetched() {
+    return remote.bytesFetched();
+  }
+
+  public int completedTasks() {
+    return completedTasks.get();
+  }
+
+  public BufferAllocator allocator() {
+    return allocator;
+  }
+
+  /** The last error talking to the scheduler, or null. */
+  public String lastError() {
+    return lastError;
+  }
+
+  private ExecutorMetadata metadata() {
+    return ExecutorMetadata.newBuilder().setExecutorId(config.executorId()).setHost(config.host())
+        .setFlightPort(flight.port()).setTaskSlots(config.taskSlots()).build();
+  }
+
+  private void pollLoop() {
+    while (running.get()) {
+      List<TaskStatus> statuses = new ArrayList<>();
+      TaskStatus s;
+      while ((s = finished.poll()) != null) {
+        statuses.add(s);
+      }
+      int free = slots.availablePermits();
+      try {
+        PollWorkResult result = scheduler.withDeadlineAfter(10, TimeUnit.SECONDS).pollWork(PollWorkParams.newBuilder()
+            .setMetadata(metadata()).setFreeSlots(free).addAllTaskStatus(statuses).build());
+        lastError = null;
+        for (TaskDefinition task : result.getTasksList()) {
+          slots.acquireUninterruptibly();
+          tasks.submit(() -> {
+            try {
+              finished.add(run(task));
+            } finally {
+              slots.release();
+            }
+          });
+        }
+        if (!result.getTasksList().isEmpty() || !statuses.isEmpty()) {
+          continue; // more work may be waiting
+        }
+      } catch (RuntimeException e) {
+        finished.addAll(statuses); // report them on the next successful poll
+        lastError = e.getMessage();
+      }
+      try {
+        Thread.sleep(config.pollIntervalMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private TaskStatus run(TaskDefinition task) {
+    TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(task.getTaskId()).setExecutorId(config.executorId());
+    try {
+      PlanNode.ShuffleWrite write = (PlanNode.ShuffleWrite) PlanSerde.deserialize(task.getPlan().toByteArray());
+      Map<Integer, List<List<ShuffleLocation>>> inputs = new TreeMap<>();
+      for (ShuffleReaderNode reader : task.getInputsList()) {
+        inputs.put(reader.getStageId(), Locations.fromReader(reader));
+      }
+      SessionConfig session = SessionConfig.defaults()
+          .withTargetPartitions(Integer.parseInt(task.getSessionSettingsOrDefault("target_partitions", "2")))
+          .withBatchSize(Integer.parseInt(task.getSessionSettingsOrDefault("batch_size", "8192")));
+      ExecutionPlanFactory factory = new ExecutionPlanFactory(session, operatorThreads, new MemoryTables());
+      String jobId = task.getTaskId().getJobId();
+      int partition = task.getTaskId().getPartitionId();
+      StageInputs stageInputs = new StageInputs(jobId, config.workDir(), transport, inputs, partition);
+      var writer = factory.createStage(write, stageInputs);
+      try (BufferAllocator taskAllocator = allocator.newChildAllocator(
+          jobId + "-" + write.stageId() + "-" + partition, 0, Long.MAX_VALUE)) {
+        TaskContext context = new TaskContext(taskAllocator, session);
+        try (BatchStream stream = writer.executeTask(factory.inputPartitionOf(write, partition), partition,
+            task.getTaskId().getTaskAttempt(), context)) {
+          VectorSchemaRoot batch;
+          while ((batch = stream.next()) != null) {
+            try (VectorSchemaRoot b = batch) {
+              for (ShuffleOutput o : ShuffleOutput.fromBatch(b)) {
+                status.addShuffleOutputs(Locations.toProto(jobId, write.stageId(), partition, o.outputPartition(),
+                    o.toLocation(config.executorId(), config.host(), flight.port())));
+              }
+            }
+          }
+        }
+      }
+      completedTasks.incrementAndGet();
+      return status.setState(TaskStatus.State.SUCCESS).build();
+    } catch (RuntimeException | Error e) {
+      BallistaException b = QueryRunner.translate(e);
+      return status.setState(TaskStatus.State.FAILED)
+          .setFailure(Failure.newBuilder().setMessage(b.getMessage() == null ? b.toString() : b.getMessage())
+              .setRetryable(b.kind() == BallistaException.Kind.IO))
+          .build();
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    poller.interrupt();
+    tasks.shutdownNow();
+    operatorThreads.shutdownNow();
+    try {
+      poller.join(5000);
+      tasks.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    channel.shutdownNow();
+    transport.close();
+    flight.close();
+  }
+}

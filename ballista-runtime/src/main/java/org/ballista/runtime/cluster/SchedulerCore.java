@@ -1,0 +1,190 @@
+package org.ballista.runtime.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ballista.api.BallistaException;
+import org.ballista.api.exec.SessionConfig;
+import org.ballista.api.plan.PlanNode;
+import org.ballista.api.proto.PartitionLocation;
+import org.ballista.api.proto.rpc.ExecutorInfo;
+import org.ballista.api.proto.rpc.ExecutorMetadata;
+import org.ballista.api.proto.rpc.JobStatus;
+import org.ballista.api.proto.rpc.TaskDefinition;
+import org.ballista.api.proto.rpc.TaskId;
+import org.ballista.api.proto.rpc.TaskStatus;
+import org.ballista.api.serde.PlanSerde;
+import org.ballista.api.serde.SchemaSerde;
+import org.ballista.api.shuffle.ShuffleLocation;
+import org.ballista.planner.distributed.DistributedPlanner;
+import org.ballista.planner.distributed.Stage;
+import org.ballista.runtime.exec.ExecutionPlanFactory;
+import org.ballista.runtime.exec.StageInputs;
+import org.ballista.runtime.shuffle.LocalFileFetcher;
+
+/**
+ * The scheduler's state and decisions, independent of gRPC: jobs and their execution graphs,
+ * registered executors, and pull scheduling (an executor asking for work gets pending tasks of
+ * runnable stages, taken round-robin over the running jobs so none starves). Thread-safe: one lock
+ * guards it; each call is short (no I/O under the lock).
+ */
+public final class SchedulerCore {
+  private final SessionConfig config;
+  private final ExecutionPlanFactory factory;
+  private final Map<String, ExecutionGraph> jobs = new LinkedHashMap<>();
+  private final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
+  private final Map<String, byte[]> stagePlans = new HashMap<>();
+  private int nextJob = 0;
+
+  public SchedulerCore(SessionConfig config, ExecutionPlanFactory factory) {
+    this.config = config;
+    this.factory = factory;
+  }
+
+  /** Accepts a plan and returns its job id; a plan that cannot be staged gives a FAILED job. */
+  public synchronized String submit(PlanNode plan, String name) {
+    String jobId = "job-" + (++nextJob) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    ExecutionGraph graph = new ExecutionGraph(jobId, name, new DistributedPlanner(config.targetPartitions()).plan(plan));
+    jobs.put(jobId, graph);
+    graph.state = JobStatus.State.RUNNING;
+    graph.startedAt = System.currentTimeMillis();
+    resolve(graph);
+    return jobId;
+  }
+
+  private void resolve(ExecutionGraph graph) {
+    try {
+      graph.resolveRunnable(stage -> factory.taskCount(stage.plan(),
+          new StageInputs(graph.jobId, java.nio.file.Path.of("."), new LocalFileFetcher(), graph.finishedOutputs(stage), -1)));
+    } catch (RuntimeException e) {
+      graph.fail(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  public synchronized void registerExecutor(ExecutorMetadata metadata) {
+    executors.put(metadata.getExecutorId(), ExecutorInfo.newBuilder().setMetadata(metadata)
+        .setLastSeenMs(System.currentTimeMillis()).build());
+  }
+
+  public synchronized List<ExecutorInfo> executors() {
+    return new ArrayList<>(executors.values());
+  }
+
+  /** Pull scheduling: records the executor's task statuses, then hands out up to {@code freeSlots} tasks. */
+  public synchronized List<TaskDefinition> poll(ExecutorMetadata metadata, int freeSlots, List<TaskStatus> statuses) {
+    registerExecutor(metadata);
+    for (TaskStatus status : statuses) {
+      apply(metadata.getExecutorId(), status);
+    }
+    List<TaskDefinition> assigned = new ArrayList<>();
+    boolean progress = true;
+    while (assigned.size() < freeSlots && progress) {
+      progress = false;
+      for (ExecutionGraph graph : jobs.values()) {
+        if (assigned.size() >= freeSlots) {
+          break;
+        }
+        if (graph.finished()) {
+          continue;
+        }
+        TaskDefinition task = nextTask(graph, metadata.getExecutorId());
+        if (task != null) {
+          assigned.add(task);
+          progress = true;
+        }
+      }
+    }
+    return assigned;
+  }
+
+  private TaskDefinition nextTask(ExecutionGraph graph, String executor) {
+    for (ExecutionGraph.StageState s : graph.stages.values()) {
+      if (!s.resolved()) {
+        continue;
+      }
+      for (int p = 0; p < s.tasks.length; p++) {
+        if (s.tasks[p] == ExecutionGraph.TaskState.PENDING) {
+          s.tasks[p] = ExecutionGraph.TaskState.RUNNING;
+          s.executors[p] = executor;
+          return definition(graph, s.stage, p);
+        }
+      }
+    }
+    return null;
+  }
+
+  private TaskDefinition definition(ExecutionGraph graph, Stage stage, int partition) {
+    byte[] plan = stagePlans.computeIfAbsent(graph.jobId + "/" + stage.id(), k -> PlanSerde.serialize(stage.plan()));
+    TaskDefinition.Builder b = TaskDefinition.newBuilder()
+        .setTaskId(TaskId.newBuilder().setJobId(graph.jobId).setStageId(stage.id()).setPartitionId(partition))
+        .setPlan(com.google.protobuf.ByteString.copyFrom(plan))
+        .putSessionSettings("target_partitions", Integer.toString(config.targetPartitions()))
+        .putSessionSettings("batch_size", Integer.toString(config.batchSize()))
+        .setLaunchTimeMs(System.currentTimeMillis());
+    for (int input : stage.inputStages()) {
+      ExecutionGraph.StageState in = graph.stages.get(input);
+      b.addInputs(Locations.reader(graph.jobId, input, in.stage.plan().schema(), in.outputsByPartition()));
+    }
+    return b.build();
+  }
+
+  private void apply(String executor, TaskStatus status) {
+    ExecutionGraph graph = jobs.get(status.getTaskId().getJobId());
+    if (graph == null || graph.finished()) {
+      return;
+    }
+    int stageId = status.getTaskId().getStageId();
+    int partition = status.getTaskId().getPartitionId();
+    switch (status.getState()) {
+      case SUCCESS -> {
+        ExecutionGraph.StageState s = graph.stages.get(stageId);
+        List<List<ShuffleLocation>> outputs = new ArrayList<>();
+        for (int p = 0; p < s.stage.plan().outputPartitions(); p++) {
+          outputs.add(new ArrayList<>());
+        }
+        for (PartitionLocation l : status.getShuffleOutputsList()) {
+          outputs.get(l.getOutputPartitionId()).add(Locations.fromProto(l));
+        }
+        graph.taskCompleted(stageId, partition, executor, outputs);
+        resolve(graph);
+      }
+      case FAILED -> graph.fail(status.getFailure().getMessage());
+      default -> {
+      }
+    }
+  }
+
+  public synchronized JobStatus status(String jobId) {
+    ExecutionGraph graph = jobs.get(jobId);
+    if (graph == null) {
+      throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
+    }
+    JobStatus.Builder b = graph.status();
+    if (graph.state == JobStatus.State.COMPLETED) {
+      Stage last = graph.plan.finalStage();
+      int i = 0;
+      for (ShuffleLocation l : graph.stages.get(last.id()).outputsByPartition().get(0)) {
+        b.addResultPartitions(Locations.toProto(jobId, last.id(), i++, 0, l));
+      }
+      b.setResultSchema(SchemaSerde.toProto(graph.plan.schema()));
+    }
+    return b.build();
+  }
+
+  public synchronized boolean cancel(String jobId) {
+    ExecutionGraph graph = jobs.get(jobId);
+    if (graph == null) {
+      throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
+    }
+    if (graph.finished()) {
+      return false;
+    }
+    graph.state = JobStatus.State.CANCELLED;
+    graph.failure = "cancelled";
+    graph.endedAt = System.currentTimeMillis();
+    return true;
+  }
+}
