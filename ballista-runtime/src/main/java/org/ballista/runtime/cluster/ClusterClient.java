@@ -80,7 +80,20 @@ public final class ClusterClient implements PlanRunner {
       throw error(e);
     }
     lastJobId = jobId;
-    JobStatus status = await(jobId);
+    try {
+      return fetch(jobId, await(jobId), plan, allocator, config);
+    } finally {
+      try {
+        scheduler.withDeadlineAfter(10, TimeUnit.SECONDS)
+            .cleanJobData(org.ballista.api.proto.rpc.CleanJobDataParams.newBuilder().setJobId(jobId).build());
+      } catch (StatusRuntimeException e) {
+        // the scheduler is gone; executors delete their work dirs when they stop
+      }
+    }
+  }
+
+  private QueryResult fetch(String jobId, JobStatus status, PlanNode plan, BufferAllocator allocator,
+      SessionConfig config) {
     if (status.getState() != JobStatus.State.COMPLETED) {
       throw new BallistaException(status.getState() == JobStatus.State.CANCELLED ? BallistaException.Kind.CANCELLED
           : BallistaException.Kind.EXECUTION, "job " + jobId + " " + status.getState().name().toLowerCase()

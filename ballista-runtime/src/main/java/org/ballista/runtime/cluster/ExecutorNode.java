@@ -143,6 +143,9 @@ public final class ExecutorNode implements AutoCloseable {
         PollWorkResult result = scheduler.withDeadlineAfter(10, TimeUnit.SECONDS).pollWork(PollWorkParams.newBuilder()
             .setMetadata(metadata()).setFreeSlots(free).addAllTaskStatus(statuses).build());
         lastError = null;
+        for (String job : result.getRemoveJobsList()) {
+          removeJobData(job);
+        }
         for (TaskDefinition task : result.getTasksList()) {
           slots.acquireUninterruptibly();
           tasks.submit(() -> {
@@ -165,6 +168,23 @@ public final class ExecutorNode implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private void removeJobData(String jobId) {
+    try {
+      org.ballista.runtime.shuffle.ShuffleFiles.deleteJob(config.workDir(), jobId);
+    } catch (RuntimeException e) {
+      lastError = e.getMessage(); // retried never: a leftover directory is deleted with the work dir
+    }
+  }
+
+  /** Job directories currently in this executor's work dir (for tests and metrics). */
+  public List<String> jobDirectories() {
+    try (var dirs = java.nio.file.Files.list(config.workDir())) {
+      return dirs.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (java.io.IOException e) {
+      return List.of();
     }
   }
 

@@ -38,6 +38,8 @@ public final class SchedulerCore {
   private final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
   private final Map<String, byte[]> stagePlans = new HashMap<>();
   private int nextJob = 0;
+  /** Jobs to clean, with the executors that have not been told yet. */
+  private final Map<String, java.util.Set<String>> toClean = new LinkedHashMap<>();
 
   public SchedulerCore(SessionConfig config, ExecutionPlanFactory factory) {
     this.config = config;
@@ -151,7 +153,10 @@ public final class SchedulerCore {
         graph.taskCompleted(stageId, partition, executor, outputs);
         resolve(graph);
       }
-      case FAILED -> graph.fail(status.getFailure().getMessage());
+      case FAILED -> {
+        graph.fail(status.getFailure().getMessage());
+        toClean.put(graph.jobId, new java.util.HashSet<>(executors.keySet()));
+      }
       default -> {
       }
     }
@@ -174,6 +179,32 @@ public final class SchedulerCore {
     return b.build();
   }
 
+  /** Marks a job's shuffle data for deletion on every executor (told on their next poll). */
+  public synchronized void clean(String jobId) {
+    ExecutionGraph graph = jobs.get(jobId);
+    if (graph == null) {
+      throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
+    }
+    toClean.put(jobId, new java.util.HashSet<>(executors.keySet()));
+    stagePlans.keySet().removeIf(k -> k.startsWith(jobId + "/"));
+  }
+
+  /** The jobs executor {@code executorId} should delete now. */
+  synchronized List<String> jobsToRemove(String executorId) {
+    List<String> out = new ArrayList<>();
+    var it = toClean.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getValue().remove(executorId)) {
+        out.add(e.getKey());
+      }
+      if (e.getValue().isEmpty()) {
+        it.remove();
+      }
+    }
+    return out;
+  }
+
   public synchronized boolean cancel(String jobId) {
     ExecutionGraph graph = jobs.get(jobId);
     if (graph == null) {
@@ -185,6 +216,7 @@ public final class SchedulerCore {
     graph.state = JobStatus.State.CANCELLED;
     graph.failure = "cancelled";
     graph.endedAt = System.currentTimeMillis();
+    toClean.put(jobId, new java.util.HashSet<>(executors.keySet()));
     return true;
   }
 }

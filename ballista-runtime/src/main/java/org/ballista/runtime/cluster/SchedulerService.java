@@ -74,6 +74,15 @@ final class SchedulerService extends SchedulerGrpc.SchedulerImplBase {
   }
 
   @Override
+  public void cleanJobData(org.ballista.api.proto.rpc.CleanJobDataParams request,
+      StreamObserver<org.ballista.api.proto.rpc.CleanJobDataResult> observer) {
+    answer(observer, () -> {
+      core.clean(request.getJobId());
+      return org.ballista.api.proto.rpc.CleanJobDataResult.newBuilder().build();
+    });
+  }
+
+  @Override
   public void getExecutorsMetadata(GetExecutorsMetadataParams request, StreamObserver<GetExecutorsMetadataResult> observer) {
     answer(observer, () -> GetExecutorsMetadataResult.newBuilder().addAllExecutors(core.executors()).build());
   }
@@ -106,7 +115,8 @@ final class SchedulerService extends SchedulerGrpc.SchedulerImplBase {
         throw BallistaException.unsupported("executor id is empty");
       }
       return PollWorkResult.newBuilder()
-          .addAllTasks(core.poll(request.getMetadata(), request.getFreeSlots(), request.getTaskStatusList())).build();
+          .addAllTasks(core.poll(request.getMetadata(), request.getFreeSlots(), request.getTaskStatusList()))
+          .addAllRemoveJobs(core.jobsToRemove(request.getMetadata().getExecutorId())).build();
     });
   }
 }
