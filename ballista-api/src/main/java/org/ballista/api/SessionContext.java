@@ -32,6 +32,23 @@ public interface SessionContext extends AutoCloseable {
         "no engine on the class path: add ballista-runtime as a dependency");
   }
 
+  /**
+   * A session whose queries run on a cluster: it plans here (with its own tables) and submits the
+   * plans to the scheduler at {@code schedulerAddress} ({@code host:port}); results come back over
+   * Arrow Flight.
+   */
+  static SessionContext remote(String schedulerAddress) {
+    return remote(schedulerAddress, SessionConfig.defaults());
+  }
+
+  static SessionContext remote(String schedulerAddress, SessionConfig config) {
+    for (SessionContextFactory factory : ServiceLoader.load(SessionContextFactory.class)) {
+      return factory.createRemote(config, schedulerAddress);
+    }
+    throw new BallistaException(BallistaException.Kind.INTERNAL,
+        "no engine on the class path: add ballista-runtime as a dependency");
+  }
+
   SessionConfig config();
 
   /** Registers a Parquet file, or a directory of Parquet files, as table {@code name}. */

@@ -34,6 +34,7 @@ public final class BallistaCli {
   static final int USAGE = 2;
 
   private final Function<SessionConfig, SessionContext> sessions;
+  private final java.util.function.BiFunction<SessionConfig, String, SessionContext> remoteSessions;
   private final CliIo io;
 
   /**
@@ -42,7 +43,14 @@ public final class BallistaCli {
    * @param io the streams, terminal and environment to use
    */
   public BallistaCli(Function<SessionConfig, SessionContext> sessions, CliIo io) {
+    this(sessions, (config, address) -> SessionContext.remote(address, config), io);
+  }
+
+  /** @param remoteSessions opens a session on the scheduler at an address ({@code --scheduler host:port}) */
+  public BallistaCli(Function<SessionConfig, SessionContext> sessions,
+      java.util.function.BiFunction<SessionConfig, String, SessionContext> remoteSessions, CliIo io) {
     this.sessions = sessions;
+    this.remoteSessions = remoteSessions;
     this.io = io;
   }
 
@@ -75,15 +83,10 @@ public final class BallistaCli {
       return USAGE;
     }
     ErrorReporter errors = new ErrorReporter(io.err(), io.debug());
-    if (options.scheduler != null) {
-      errors.report(BallistaException.unsupported(
-          "remote schedulers are not supported yet (--scheduler " + options.scheduler + "); run without it to use the local engine"));
-      return FAILED;
-    }
     OutputSettings output = OutputSettings.of(options.format, options.maxRows, options.quiet);
     SessionContext session;
     try {
-      session = sessions.apply(config);
+      session = options.scheduler == null ? sessions.apply(config) : remoteSessions.apply(config, options.scheduler);
     } catch (RuntimeException e) {
       errors.report(e);
       return FAILED;

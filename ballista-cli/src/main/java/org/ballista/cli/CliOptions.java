@@ -57,7 +57,7 @@ final class CliOptions {
   Integer batchSize;
 
   @Option(names = "--scheduler", paramLabel = "HOST:PORT",
-      description = "Remote scheduler to submit to (not supported yet).")
+      description = "Run the statements on the cluster whose scheduler is at HOST:PORT (default: in this process).")
   String scheduler;
 
   /** Parses --format with {@link OutputFormat#parse}, turning its error into a usage error. */

@@ -11,4 +11,9 @@ public final class LocalSessionContextFactory implements SessionContextFactory {
   public SessionContext create(SessionConfig config) {
     return EngineModules.localSession(config);
   }
+
+  @Override
+  public SessionContext createRemote(SessionConfig config, String schedulerAddress) {
+    return EngineModules.remoteSession(config, schedulerAddress);
+  }
 }

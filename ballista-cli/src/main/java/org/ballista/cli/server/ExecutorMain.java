@@ -1,0 +1,100 @@
+package org.ballista.cli.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.arrow.memory.RootAllocator;
+import org.ballista.runtime.cluster.ExecutorNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ballista-executor}: an executor process. Runs until stopped (SIGTERM/SIGINT). */
+@Command(name = "ballista-executor", mixinStandardHelpOptions = true,
+    description = {"A Ballista executor: runs tasks for the scheduler and serves its shuffle files over Arrow Flight.",
+        "Settings: flags > environment (BALLISTA_EXECUTOR_<OPTION>, e.g. BALLISTA_EXECUTOR_CONCURRENT_TASKS) > config "
+            + "file (--config FILE or BALLISTA_EXECUTOR_CONFIG; properties like concurrent-tasks=4) > defaults."})
+public final class ExecutorMain implements Callable<Integer> {
+  static final String ENV_PREFIX = "BALLISTA_EXECUTOR_";
+
+  @Option(names = "--bind-host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bindHost;
+
+  @Option(names = "--port", defaultValue = "50051",
+      description = "Arrow Flight port serving shuffle partitions (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
+
+  @Option(names = "--external-host", description = "Host name other processes use to reach this executor "
+      + "(default: the bind host, or localhost when binding to all addresses).")
+  String externalHost;
+
+  @Option(names = "--scheduler-host", defaultValue = "localhost", description = "Scheduler host (default: ${DEFAULT-VALUE}).")
+  String schedulerHost;
+
+  @Option(names = "--scheduler-port", defaultValue = "50050", description = "Scheduler port (default: ${DEFAULT-VALUE}).")
+  int schedulerPort;
+
+  @Option(names = "--work-dir", description = "Directory for shuffle files (default: a new temporary directory).")
+  Path workDir;
+
+  @Option(names = "--concurrent-tasks", defaultValue = "2", description = "Task slots (default: ${DEFAULT-VALUE}).")
+  int concurrentTasks;
+
+  @Option(names = "--executor-id", description = "Unique id (default: a random one).")
+  String executorId;
+
+  @Option(names = "--force-remote-read", defaultValue = "false",
+      description = "Read even local shuffle partitions over Flight (for tests).")
+  boolean forceRemoteRead;
+
+  @Option(names = "--poll-interval-ms", defaultValue = "20", description = "Idle poll interval (default: ${DEFAULT-VALUE}).")
+  long pollIntervalMs;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    if (concurrentTasks < 1) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--concurrent-tasks must be at least 1");
+    }
+    Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("ballista-executor-");
+    String id = executorId != null ? executorId : "executor-" + UUID.randomUUID().toString().substring(0, 8);
+    String host = externalHost != null ? externalHost : bindHost.equals("0.0.0.0") ? "localhost" : bindHost;
+    RootAllocator allocator = new RootAllocator();
+    ExecutorNode node = ExecutorNode.start(new ExecutorNode.Config(id, host, port, schedulerHost, schedulerPort, dir,
+        concurrentTasks, forceRemoteRead, pollIntervalMs), allocator);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }));
+    System.out.println("ballista-executor " + id + " serving Flight on " + host + ":" + node.flightPort()
+        + ", scheduler " + schedulerHost + ":" + schedulerPort + ", work dir " + dir + ", " + concurrentTasks + " slots");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    CommandLine cli = new CommandLine(new ExecutorMain());
+    try {
+      cli.setDefaultValueProvider(new LayeredDefaults(ENV_PREFIX, System.getenv(),
+          LayeredDefaults.configFile(args, ENV_PREFIX, System.getenv())));
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("Error: " + e.getMessage());
+      return 2;
+    }
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      System.err.println("Error: " + e.getMessage());
+      return 1;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,80 @@
+package org.ballista.cli.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.ballista.api.exec.SessionConfig;
+import org.ballista.runtime.cluster.SchedulerCore;
+import org.ballista.runtime.cluster.SchedulerServer;
+import org.ballista.runtime.exec.ExecutionPlanFactory;
+import org.ballista.runtime.session.MemoryTables;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ballista-scheduler}: the scheduler process. Runs until stopped (SIGTERM/SIGINT). */
+@Command(name = "ballista-scheduler", mixinStandardHelpOptions = true,
+    description = {"The Ballista scheduler: accepts queries, cuts them into stages and hands tasks to executors.",
+        "Settings: flags > environment (BALLISTA_SCHEDULER_<OPTION>, e.g. BALLISTA_SCHEDULER_PORT) > config file "
+            + "(--config FILE or BALLISTA_SCHEDULER_CONFIG; properties like port=50050) > defaults."})
+public final class SchedulerMain implements Callable<Integer> {
+  static final String ENV_PREFIX = "BALLISTA_SCHEDULER_";
+
+  @Option(names = "--bind-host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bindHost;
+
+  @Option(names = "--port", defaultValue = "50050", description = "gRPC port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
+
+  @Option(names = "--target-partitions", defaultValue = "4",
+      description = "Partitions of each hash exchange and target scan partitions (default: ${DEFAULT-VALUE}).")
+  int targetPartitions;
+
+  @Option(names = "--batch-size", defaultValue = "8192", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SessionConfig session = SessionConfig.defaults().withTargetPartitions(targetPartitions).withBatchSize(batchSize);
+    SchedulerCore core = new SchedulerCore(session, new ExecutionPlanFactory(session,
+        Executors.newCachedThreadPool(r -> {
+          Thread t = new Thread(r, "scheduler-plan");
+          t.setDaemon(true);
+          return t;
+        }), new MemoryTables()));
+    SchedulerServer server = SchedulerServer.start(bindHost, port, core);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }));
+    System.out.println("ballista-scheduler listening on " + bindHost + ":" + server.port());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    CommandLine cli = new CommandLine(new SchedulerMain());
+    try {
+      cli.setDefaultValueProvider(new LayeredDefaults(ENV_PREFIX, System.getenv(),
+          LayeredDefaults.configFile(args, ENV_PREFIX, System.getenv())));
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("Error: " + e.getMessage());
+      return 2;
+    }
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      System.err.println("Error: " + e.getMessage());
+      return 1;
+    });
+    return cli.execute(args);
+  }
+}
