@@ -56,6 +56,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", description = "target partitions of the session (default: cores)")
   Integer partitions;
 
+  @picocli.CommandLine.Mixin
+  EngineOptions engine = new EngineOptions();
+
   BenchCommand(Function<SessionConfig, SessionContext> sessions) {
     this.sessions = sessions;
   }
@@ -76,7 +79,9 @@ final class BenchCommand implements Callable<Integer> {
           ? ExpectedAnswers.bundled(scaleFactor)
           : ExpectedAnswers.directory(Path.of(check)));
     }
-    return run(sessions, scaleFactor, data, list, iterations, answers, partitions, json, cl.getOut());
+    Optional<ExpectedAnswers> expected = answers;
+    return engine.with(sessions, partitions,
+        s -> run(s, scaleFactor, data, list, iterations, expected, partitions, json, cl.getOut()));
   }
 
   /**

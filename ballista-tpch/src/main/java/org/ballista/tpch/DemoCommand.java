@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "also write the JSON report to this file")
   Path json;
 
+  @picocli.CommandLine.Mixin
+  EngineOptions engine = new EngineOptions();
+
   DemoCommand(Function<SessionConfig, SessionContext> sessions) {
     this.sessions = sessions;
   }
@@ -72,7 +75,9 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       out.println("no bundled answers for SF " + ExpectedAnswers.scaleName(scaleFactor) + ": results are not checked");
     }
-    return BenchCommand.run(sessions, scaleFactor, data, list, iterations, answers, partitions, json, out);
+    var expected = answers;
+    return engine.with(sessions, partitions,
+        s -> BenchCommand.run(s, scaleFactor, data, list, iterations, expected, partitions, json, out));
   }
 
   /** Whether every table directory exists and holds at least one Parquet file. */

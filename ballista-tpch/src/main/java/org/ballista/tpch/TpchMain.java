@@ -5,6 +5,6 @@ public final class TpchMain {
   private TpchMain() {}
 
   public static void main(String[] args) {
-    System.exit(TpchCommand.commandLine(org.ballista.api.SessionContext::local).execute(args));
+    System.exit(TpchCommand.commandLine(EngineOptions.DEFAULT).execute(args));
   }
 }
