@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DistributedPlannerTest {
   private final SqlPlanner planner = new SqlPlanner();
   private final TpchCatalog catalog = new TpchCatalog();
-  private final DistributedPlanner distributed = new DistributedPlanner(4);
+  private final DistributedPlanner distributed = new DistributedPlanner(4, 0);
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
@@ -38,6 +38,25 @@ class DistributedPlannerTest {
     }
     assertEquals(1, plan.finalStage().plan().outputPartitions());
     assertTrue(plan.stages().size() >= 2, "scan and result stages at least");
+  }
+
+  @Test
+  void topNRunsPerPartitionThenOnceOverTheirRows() {
+    StagePlan plan = distributed.plan(planner.plan(
+        "select l_orderkey from lineitem order by l_extendedprice desc limit 5", catalog).plan());
+    String first = PlanPrinter.print(plan.stages().get(0).plan());
+    assertTrue(first.contains("Sort:") && first.contains("fetch=5"), first);
+    String last = PlanPrinter.print(plan.finalStage().plan());
+    assertTrue(last.contains("fetch=5") && last.contains("ShuffleRead"), last);
+  }
+
+  @Test
+  void smallBuildSidesAreBroadcast() {
+    // the test catalog's files do not exist (0 bytes): every build side counts as small
+    StagePlan plan = new DistributedPlanner(4).plan(planner.plan(
+        "select n_name, count(*) from supplier join nation on s_nationkey = n_nationkey group by n_name", catalog).plan());
+    String all = plan.stages().stream().map(s -> PlanPrinter.print(s.plan())).reduce("", String::concat);
+    assertTrue(all.contains("broadcast"), all);
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The 22 TPC-H queries (SF 0.01) on a LocalCluster: a scheduler and 3 executors with real gRPC and
+ * The 22 TPC-H queries (SF 0.1) on a LocalCluster: a scheduler and 3 executors with real gRPC and
  * Arrow Flight on loopback, every shuffle partition read over Flight (force-remote-read). One
  * cluster for the whole class; closing it checks that no executor leaked Arrow memory.
  */
@@ -31,12 +31,12 @@ class TpchClusterTest {
   static Path data;
   static LocalCluster cluster;
   static SessionContext ctx;
-  static final ExpectedAnswers ANSWERS = ExpectedAnswers.bundled(0.01);
+  static final ExpectedAnswers ANSWERS = ExpectedAnswers.bundled(0.1);
 
   @BeforeAll
   static void start() {
     try (BufferAllocator allocator = new RootAllocator()) {
-      new TpchDataGenerator(0.01, 25_000, 2, 8_192).generate(data, allocator);
+      new TpchDataGenerator(0.1, 250_000, 2, 32_768).generate(data, allocator);
     }
     cluster = LocalCluster.builder().executors(3).taskSlots(2).forceRemoteRead(true)
         .config(SessionConfig.defaults().withTargetPartitions(3).withBatchSize(4096)).build();

@@ -23,14 +23,62 @@ import org.ballista.planner.PlanPrinter;
  * </ol>
  */
 public final class DistributedPlanner {
+  /** Build sides read from at most this many bytes of files are broadcast instead of hash-partitioned. */
+  public static final long DEFAULT_BROADCAST_BYTES = 10L << 20;
+
   private final int partitions;
+  private final long broadcastBytes;
 
   /** @param partitions how many partitions hash exchanges produce */
   public DistributedPlanner(int partitions) {
+    this(partitions, DEFAULT_BROADCAST_BYTES);
+  }
+
+  /**
+   * @param partitions how many partitions hash exchanges produce
+   * @param broadcastBytes largest input (file bytes) of a join build side that is broadcast to every
+   *     task rather than hash-partitioned with the probe side; 0 disables broadcasts
+   */
+  public DistributedPlanner(int partitions, long broadcastBytes) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1");
     }
     this.partitions = partitions;
+    this.broadcastBytes = broadcastBytes;
+  }
+
+  /**
+   * The bytes of files a subtree of scans, filters and projections reads, or -1 when it holds other
+   * operators (whose output size the planner cannot bound) or in-memory tables.
+   */
+  static long inputBytes(PlanNode node) {
+    if (node instanceof PlanNode.Values) {
+      return 0;
+    }
+    if (node instanceof PlanNode.Scan scan) {
+      List<String> files;
+      if (scan.source() instanceof org.ballista.api.plan.TableSource.Parquet p) {
+        files = p.files();
+      } else if (scan.source() instanceof org.ballista.api.plan.TableSource.Csv c) {
+        files = c.files();
+      } else {
+        return -1;
+      }
+      long bytes = 0;
+      for (String f : files) {
+        bytes += new java.io.File(f.startsWith("file:") ? java.net.URI.create(f).getPath() : f).length();
+      }
+      return bytes;
+    }
+    if (node instanceof PlanNode.Filter || node instanceof PlanNode.Project) {
+      return inputBytes(node.children().get(0));
+    }
+    return -1;
+  }
+
+  private boolean smallEnoughToBroadcast(PlanNode build) {
+    long bytes = inputBytes(build);
+    return bytes >= 0 && bytes <= broadcastBytes;
   }
 
   public StagePlan plan(PlanNode plan) {
@@ -93,6 +141,12 @@ public final class DistributedPlanner {
         return new PlanNode.HashJoin(left, broadcast(right), j.joinType(), j.leftKeys(), j.rightKeys(), j.nullSafe(),
             j.condition(), j.schema());
       }
+      boolean buildRowsOnce = j.joinType() != JoinType.RIGHT && j.joinType() != JoinType.FULL;
+      if (buildRowsOnce && smallEnoughToBroadcast(j.right())) {
+        // A small build side goes whole to every task; the probe side keeps its partitioning.
+        return new PlanNode.HashJoin(left, broadcast(right), j.joinType(), j.leftKeys(), j.rightKeys(), j.nullSafe(),
+            j.condition(), j.schema());
+      }
       return new PlanNode.HashJoin(hash(left, j.leftKeys()), hash(right, j.rightKeys()), j.joinType(), j.leftKeys(),
           j.rightKeys(), j.nullSafe(), j.condition(), j.schema());
     }
@@ -106,7 +160,14 @@ public final class DistributedPlanner {
     }
     if (node instanceof PlanNode.Sort s) {
       PlanNode input = rewrite(s.input());
-      return new PlanNode.Sort(isSingle(input) ? input : single(input), s.keys(), s.offset(), s.fetch());
+      if (isSingle(input)) {
+        return new PlanNode.Sort(input, s.keys(), s.offset(), s.fetch());
+      }
+      if (s.fetch() >= 0) {
+        // Top-N: each partition keeps its own first offset+fetch rows, one task merges them.
+        input = new PlanNode.Sort(input, s.keys(), 0, s.offset() + s.fetch());
+      }
+      return new PlanNode.Sort(single(input), s.keys(), s.offset(), s.fetch());
     }
     if (node instanceof PlanNode.Limit l) {
       PlanNode input = rewrite(l.input());
