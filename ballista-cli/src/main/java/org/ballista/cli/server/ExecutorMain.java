@@ -52,6 +52,13 @@ public final class ExecutorMain implements Callable<Integer> {
   @Option(names = "--poll-interval-ms", defaultValue = "20", description = "Idle poll interval (default: ${DEFAULT-VALUE}).")
   long pollIntervalMs;
 
+  @Option(names = "--scheduling-policy", defaultValue = "pull",
+      description = "pull or push; must match the scheduler's (default: ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(names = "--grpc-port", description = "Port of the executor's gRPC service in push mode (default: --port + 1; 0 = any).")
+  Integer grpcPort;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
   Path config;
 
@@ -63,9 +70,16 @@ public final class ExecutorMain implements Callable<Integer> {
     Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("ballista-executor-");
     String id = executorId != null ? executorId : "executor-" + UUID.randomUUID().toString().substring(0, 8);
     String host = externalHost != null ? externalHost : bindHost.equals("0.0.0.0") ? "localhost" : bindHost;
+    boolean push = switch (policy) {
+      case "pull" -> false;
+      case "push" -> true;
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "--scheduling-policy must be pull or push, got '" + policy + "'");
+    };
+    int servicePort = grpcPort != null ? grpcPort : port == 0 ? 0 : port + 1;
     RootAllocator allocator = new RootAllocator();
     ExecutorNode node = ExecutorNode.start(new ExecutorNode.Config(id, host, port, schedulerHost, schedulerPort, dir,
-        concurrentTasks, forceRemoteRead, pollIntervalMs), allocator);
+        concurrentTasks, forceRemoteRead, pollIntervalMs, push, servicePort), allocator);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

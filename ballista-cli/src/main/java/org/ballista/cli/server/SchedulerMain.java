@@ -34,6 +34,10 @@ public final class SchedulerMain implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "8192", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
+  @Option(names = "--scheduling-policy", defaultValue = "pull",
+      description = "pull (executors poll for tasks) or push (the scheduler launches tasks on executors); default: ${DEFAULT-VALUE}.")
+  String policy;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
   Path config;
 
@@ -46,7 +50,13 @@ public final class SchedulerMain implements Callable<Integer> {
           t.setDaemon(true);
           return t;
         }), new MemoryTables()));
-    SchedulerServer server = SchedulerServer.start(bindHost, port, core);
+    SchedulerServer.Policy p = switch (policy) {
+      case "pull" -> SchedulerServer.Policy.PULL;
+      case "push" -> SchedulerServer.Policy.PUSH;
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "--scheduling-policy must be pull or push, got '" + policy + "'");
+    };
+    SchedulerServer server = SchedulerServer.start(bindHost, port, core, p);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -50,7 +50,14 @@ import org.ballista.transport.flight.LocalFirstShuffleTransport;
 public final class ExecutorNode implements AutoCloseable {
   /** Settings of one executor. */
   public record Config(String executorId, String host, int flightPort, String schedulerHost, int schedulerPort,
-      Path workDir, int taskSlots, boolean forceRemoteRead, long pollIntervalMillis) {}
+      Path workDir, int taskSlots, boolean forceRemoteRead, long pollIntervalMillis, boolean push, int grpcPort) {
+    /** Pull mode (no executor gRPC service). */
+    public Config(String executorId, String host, int flightPort, String schedulerHost, int schedulerPort,
+        Path workDir, int taskSlots, boolean forceRemoteRead, long pollIntervalMillis) {
+      this(executorId, host, flightPort, schedulerHost, schedulerPort, workDir, taskSlots, forceRemoteRead,
+          pollIntervalMillis, false, 0);
+    }
+  }
 
   private final Config config;
   private final BufferAllocator allocator;
@@ -66,6 +73,7 @@ public final class ExecutorNode implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger completedTasks = new AtomicInteger();
   private final Thread poller;
+  private io.grpc.Server grpc;
   private volatile String lastError;
 
   private ExecutorNode(Config config, BufferAllocator allocator) {
@@ -93,8 +101,53 @@ public final class ExecutorNode implements AutoCloseable {
   /** Starts the executor: its Flight server, then polling. */
   public static ExecutorNode start(Config config, BufferAllocator allocator) {
     ExecutorNode node = new ExecutorNode(config, allocator);
+    if (config.push()) {
+      node.startExecutorService();
+    }
     node.poller.start();
     return node;
+  }
+
+  /** Push mode: the Executor gRPC service through which the scheduler launches tasks. */
+  private void startExecutorService() {
+    grpc = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(config.host(), config.grpcPort()))
+        .maxInboundMessageSize(64 << 20)
+        .addService(new org.ballista.api.proto.rpc.ExecutorGrpc.ExecutorImplBase() {
+          @Override
+          public void launchTask(org.ballista.api.proto.rpc.LaunchTaskParams request,
+              io.grpc.stub.StreamObserver<org.ballista.api.proto.rpc.LaunchTaskResult> observer) {
+            for (TaskDefinition task : request.getTasksList()) {
+              tasks.submit(() -> report(run(task)));
+            }
+            observer.onNext(org.ballista.api.proto.rpc.LaunchTaskResult.newBuilder().setSuccess(true).build());
+            observer.onCompleted();
+          }
+
+          @Override
+          public void removeJobData(org.ballista.api.proto.rpc.RemoveJobDataParams request,
+              io.grpc.stub.StreamObserver<org.ballista.api.proto.rpc.RemoveJobDataResult> observer) {
+            ExecutorNode.this.removeJobData(request.getJobId());
+            observer.onNext(org.ballista.api.proto.rpc.RemoveJobDataResult.newBuilder().build());
+            observer.onCompleted();
+          }
+        }).build();
+    try {
+      grpc.start();
+    } catch (java.io.IOException e) {
+      throw new BallistaException(BallistaException.Kind.IO, "cannot start the executor service on port "
+          + config.grpcPort() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Push mode: sends a finished task's status at once (queued for the next heartbeat if that fails). */
+  private void report(TaskStatus status) {
+    try {
+      scheduler.withDeadlineAfter(10, TimeUnit.SECONDS).updateTaskStatus(org.ballista.api.proto.rpc.UpdateTaskStatusParams
+          .newBuilder().setExecutorId(config.executorId()).addTaskStatus(status).build());
+    } catch (RuntimeException e) {
+      finished.add(status);
+      lastError = e.getMessage();
+    }
   }
 
   public String id() {
@@ -128,10 +181,50 @@ public final class ExecutorNode implements AutoCloseable {
 
   private ExecutorMetadata metadata() {
     return ExecutorMetadata.newBuilder().setExecutorId(config.executorId()).setHost(config.host())
-        .setFlightPort(flight.port()).setTaskSlots(config.taskSlots()).build();
+        .setFlightPort(flight.port()).setGrpcPort(grpc == null ? 0 : grpc.getPort()).setTaskSlots(config.taskSlots()).build();
+  }
+
+  /** Push mode: heartbeats (re-registering when the scheduler asks) and statuses that could not be sent. */
+  private void heartbeatLoop() {
+    boolean registered = false;
+    while (running.get()) {
+      try {
+        if (!registered) {
+          scheduler.withDeadlineAfter(10, TimeUnit.SECONDS).registerExecutor(
+              org.ballista.api.proto.rpc.RegisterExecutorParams.newBuilder().setMetadata(metadata()).build());
+          registered = true;
+        }
+        var result = scheduler.withDeadlineAfter(10, TimeUnit.SECONDS).heartBeat(
+            org.ballista.api.proto.rpc.HeartBeatParams.newBuilder().setExecutorId(config.executorId())
+                .setMetadata(metadata()).build());
+        registered = !result.getReregister();
+        List<TaskStatus> statuses = new ArrayList<>();
+        TaskStatus s;
+        while ((s = finished.poll()) != null) {
+          statuses.add(s);
+        }
+        if (!statuses.isEmpty()) {
+          scheduler.withDeadlineAfter(10, TimeUnit.SECONDS).updateTaskStatus(org.ballista.api.proto.rpc.UpdateTaskStatusParams
+              .newBuilder().setExecutorId(config.executorId()).addAllTaskStatus(statuses).build());
+        }
+        lastError = null;
+      } catch (RuntimeException e) {
+        registered = false;
+        lastError = e.getMessage();
+      }
+      try {
+        Thread.sleep(Math.max(100, config.pollIntervalMillis() * 10));
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private void pollLoop() {
+    if (config.push()) {
+      heartbeatLoop();
+      return;
+    }
     while (running.get()) {
       List<TaskStatus> statuses = new ArrayList<>();
       TaskStatus s;
@@ -242,6 +335,9 @@ public final class ExecutorNode implements AutoCloseable {
       tasks.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (grpc != null) {
+      grpc.shutdownNow();
     }
     channel.shutdownNow();
     transport.close();

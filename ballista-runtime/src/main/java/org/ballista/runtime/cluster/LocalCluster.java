@@ -52,6 +52,13 @@ public final class LocalCluster implements AutoCloseable {
     private int slots = 2;
     private boolean forceRemoteRead;
     private SessionConfig config = SessionConfig.defaults();
+    private SchedulerServer.Policy policy = SchedulerServer.Policy.PULL;
+
+    /** PULL (executors poll for tasks, the default) or PUSH (the scheduler launches them). */
+    public Builder schedulingPolicy(SchedulerServer.Policy policy) {
+      this.policy = policy;
+      return this;
+    }
 
     public Builder executors(int n) {
       this.executors = n;
@@ -81,7 +88,7 @@ public final class LocalCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
           }), new MemoryTables()));
-      SchedulerServer scheduler = SchedulerServer.start("127.0.0.1", 0, core);
+      SchedulerServer scheduler = SchedulerServer.start("127.0.0.1", 0, core, policy);
       List<ExecutorNode> nodes = new ArrayList<>();
       List<BufferAllocator> allocators = new ArrayList<>();
       List<Path> dirs = new ArrayList<>();
@@ -92,7 +99,7 @@ public final class LocalCluster implements AutoCloseable {
           BufferAllocator allocator = new RootAllocator();
           allocators.add(allocator);
           nodes.add(ExecutorNode.start(new ExecutorNode.Config("executor-" + (i + 1), "127.0.0.1", 0, "127.0.0.1",
-              scheduler.port(), dir, slots, forceRemoteRead, 5), allocator));
+              scheduler.port(), dir, slots, forceRemoteRead, 5, policy == SchedulerServer.Policy.PUSH, 0), allocator));
         }
       } catch (IOException | RuntimeException e) {
         nodes.forEach(ExecutorNode::close);

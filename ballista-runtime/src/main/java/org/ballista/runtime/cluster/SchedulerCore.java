@@ -37,6 +37,8 @@ public final class SchedulerCore {
   private final Map<String, ExecutionGraph> jobs = new LinkedHashMap<>();
   private final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
   private final Map<String, byte[]> stagePlans = new HashMap<>();
+  /** Tasks launched on each executor and not reported finished (push scheduling). */
+  private final Map<String, Integer> running = new HashMap<>();
   private int nextJob = 0;
   /** Jobs to clean, with the executors that have not been told yet. */
   private final Map<String, java.util.Set<String>> toClean = new LinkedHashMap<>();
@@ -78,9 +80,59 @@ public final class SchedulerCore {
   /** Pull scheduling: records the executor's task statuses, then hands out up to {@code freeSlots} tasks. */
   public synchronized List<TaskDefinition> poll(ExecutorMetadata metadata, int freeSlots, List<TaskStatus> statuses) {
     registerExecutor(metadata);
+    updateTaskStatus(metadata.getExecutorId(), statuses);
+    return assign(metadata.getExecutorId(), freeSlots);
+  }
+
+  /** Records finished (or failed) tasks reported by an executor (pull: with its poll; push: UpdateTaskStatus). */
+  public synchronized void updateTaskStatus(String executorId, List<TaskStatus> statuses) {
     for (TaskStatus status : statuses) {
-      apply(metadata.getExecutorId(), status);
+      if (status.getState() != TaskStatus.State.RUNNING) {
+        running.merge(executorId, -1, (a, b) -> Math.max(0, a + b));
+      }
+      apply(executorId, status);
     }
+  }
+
+  /** Push scheduling: tasks for every executor with free slots (executor id → tasks to launch). */
+  public synchronized Map<String, List<TaskDefinition>> assignToFreeSlots() {
+    Map<String, List<TaskDefinition>> out = new LinkedHashMap<>();
+    for (ExecutorInfo info : executors.values()) {
+      String id = info.getMetadata().getExecutorId();
+      int free = info.getMetadata().getTaskSlots() - running.getOrDefault(id, 0);
+      if (free > 0) {
+        List<TaskDefinition> tasks = assign(id, free);
+        if (!tasks.isEmpty()) {
+          running.merge(id, tasks.size(), Integer::sum);
+          out.put(id, tasks);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A launch that did not reach its executor: its tasks become pending again. */
+  public synchronized void launchFailed(String executorId, List<TaskDefinition> tasks) {
+    running.merge(executorId, -tasks.size(), (a, b) -> Math.max(0, a + b));
+    for (TaskDefinition t : tasks) {
+      ExecutionGraph graph = jobs.get(t.getTaskId().getJobId());
+      if (graph != null) {
+        ExecutionGraph.StageState s = graph.stages.get(t.getTaskId().getStageId());
+        int p = t.getTaskId().getPartitionId();
+        if (s != null && s.resolved() && s.tasks[p] == ExecutionGraph.TaskState.RUNNING) {
+          s.tasks[p] = ExecutionGraph.TaskState.PENDING;
+        }
+      }
+    }
+  }
+
+  public synchronized ExecutorMetadata executor(String executorId) {
+    ExecutorInfo info = executors.get(executorId);
+    return info == null ? null : info.getMetadata();
+  }
+
+  private List<TaskDefinition> assign(String executorId, int freeSlots) {
+    ExecutorMetadata metadata = executors.get(executorId).getMetadata();
     List<TaskDefinition> assigned = new ArrayList<>();
     boolean progress = true;
     while (assigned.size() < freeSlots && progress) {

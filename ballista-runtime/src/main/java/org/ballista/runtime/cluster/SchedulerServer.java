@@ -9,15 +9,29 @@ import org.ballista.api.BallistaException;
 
 /** A running scheduler: the gRPC service on a port (0 = an ephemeral one). */
 public final class SchedulerServer implements AutoCloseable {
+  /** How tasks reach executors. */
+  public enum Policy {
+    /** Executors ask for tasks (PollWork), which doubles as their heartbeat. */
+    PULL,
+    /** The scheduler launches tasks on executors (LaunchTask); they report with UpdateTaskStatus. */
+    PUSH
+  }
+
   private final Server server;
   private final SchedulerCore core;
+  private final PushDispatcher push;
 
-  private SchedulerServer(Server server, SchedulerCore core) {
+  private SchedulerServer(Server server, SchedulerCore core, PushDispatcher push) {
     this.server = server;
     this.core = core;
+    this.push = push;
   }
 
   public static SchedulerServer start(String bindHost, int port, SchedulerCore core) {
+    return start(bindHost, port, core, Policy.PULL);
+  }
+
+  public static SchedulerServer start(String bindHost, int port, SchedulerCore core, Policy policy) {
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
         .addService(new SchedulerService(core))
         .maxInboundMessageSize(64 << 20)
@@ -28,7 +42,7 @@ public final class SchedulerServer implements AutoCloseable {
       throw new BallistaException(BallistaException.Kind.IO, "cannot start the scheduler on " + bindHost + ":" + port
           + ": " + e.getMessage(), e);
     }
-    return new SchedulerServer(server, core);
+    return new SchedulerServer(server, core, policy == Policy.PUSH ? new PushDispatcher(core) : null);
   }
 
   public int port() {
@@ -41,6 +55,9 @@ public final class SchedulerServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (push != null) {
+      push.close();
+    }
     server.shutdown();
     try {
       if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -109,6 +109,15 @@ final class SchedulerService extends SchedulerGrpc.SchedulerImplBase {
   }
 
   @Override
+  public void updateTaskStatus(org.ballista.api.proto.rpc.UpdateTaskStatusParams request,
+      StreamObserver<org.ballista.api.proto.rpc.UpdateTaskStatusResult> observer) {
+    answer(observer, () -> {
+      core.updateTaskStatus(request.getExecutorId(), request.getTaskStatusList());
+      return org.ballista.api.proto.rpc.UpdateTaskStatusResult.newBuilder().setSuccess(true).build();
+    });
+  }
+
+  @Override
   public void pollWork(PollWorkParams request, StreamObserver<PollWorkResult> observer) {
     answer(observer, () -> {
       if (request.getMetadata().getExecutorId().isEmpty()) {

@@ -131,6 +131,11 @@ class FlightShuffleTransportTest {
       assertEquals(ShuffleFiles.SCHEMA, stream.schema());
     }
     assertEquals(0, transport.bytesFetched());
+    // the server counts the stream once its completion callback has run, just after the client saw the end
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server.streamsCompleted() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     assertEquals(1, server.streamsCompleted());
   }
 
