@@ -10,7 +10,13 @@ import java.util.function.Consumer;
  * keyspaces. Implementations: in memory (one process) and etcd (several schedulers, survives
  * restarts). Every key lives under the backend's namespace, so several clusters can share one
  * store. All methods are thread-safe; failures to reach the store throw {@code
- * BallistaException} of kind IO naming the store.
+ * BallistaException} of kind IO naming the store (never block longer than the backend's timeout).
+ *
+ * <p>Versions: a key's version is the store revision of its last write, so it grows with every
+ * write of the key and is never reused ({@code 0}: absent). Writes through several handles on one
+ * store (several schedulers) see each other's versions, leases and locks. A lease id that does not
+ * exist (never granted, expired or revoked) makes {@link #put} and {@link #tryLock} throw {@code
+ * BallistaException} of kind NOT_FOUND.
  */
 public interface StateBackend extends AutoCloseable {
   Optional<KeyValue> get(Keyspace keyspace, String key);
@@ -37,27 +43,42 @@ public interface StateBackend extends AutoCloseable {
    */
   boolean transaction(List<Condition> conditions, List<Operation> operations);
 
-  /** Moves a key (and its value) from one keyspace to another atomically; returns whether it existed. */
+  /**
+   * Moves a key (its value and lease) from one keyspace to another atomically, overwriting the
+   * target; returns whether the source existed. The moved key gets a new version.
+   */
   boolean move(Keyspace from, Keyspace to, String key);
 
-  /** A new lease living {@code ttl} unless kept alive; returns its id. */
+  /**
+   * A new lease living {@code ttl} unless kept alive; returns its id (never 0). Backends may round
+   * the ttl up (etcd: whole seconds, at least its minimum lease ttl). Closing the handle does not
+   * revoke its leases: they expire.
+   */
   long grantLease(Duration ttl);
 
-  /** Renews a lease; returns false when it has already expired (and its keys are gone). */
+  /** Renews a lease for its full ttl; returns false when it has already expired or been revoked (its keys are gone). */
   boolean keepAlive(long lease);
 
-  /** Ends a lease now, deleting its keys. */
+  /** Ends a lease now, deleting its keys and releasing its locks; a no-op for an unknown lease. */
   void revokeLease(long lease);
 
   /**
    * Takes the lock on {@code key}, held by {@code lease}: returns true if taken, false if another
-   * lease holds it (no waiting). The lock is released by {@link #unlock} or when the lease expires.
+   * lease holds it (no waiting). Taking a lock already held by the same lease returns true. The
+   * lock is released by {@link #unlock} or when the lease expires. Locks live apart from the
+   * keyspace's keys: they are not seen by get, scan or watch of {@code keyspace}.
    */
   boolean tryLock(Keyspace keyspace, String key, long lease);
 
+  /** Releases the lock on {@code key} if {@code lease} holds it; otherwise does nothing. */
   void unlock(Keyspace keyspace, String key, long lease);
 
-  /** Calls {@code listener} (on a backend thread) for every later change in {@code keyspace}; close the handle to stop. */
+  /**
+   * Calls {@code listener} for every change in {@code keyspace} of this namespace made after this
+   * method returns (puts, deletes, moves, deletions by lease expiry), in the order they were made,
+   * one at a time, on a backend thread (never while holding the backend's locks). Close the handle
+   * to stop; closing the backend closes its watches.
+   */
   AutoCloseable watch(Keyspace keyspace, Consumer<WatchEvent> listener);
 
   @Override
