@@ -298,10 +298,10 @@ class PlanSerdeTest {
   @Test
   void deepPlansRoundTrip() {
     PlanNode plan = parquet();
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 100; i++) {
       plan = new PlanNode.Limit(plan, 0, 1000 - i);
     }
     PlanNode back = roundTrip(plan);
-    assertEquals(801, ((PlanNode.Limit) back).fetch());
+    assertEquals(901, ((PlanNode.Limit) back).fetch());
   }
 }
