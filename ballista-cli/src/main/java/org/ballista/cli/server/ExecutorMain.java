@@ -97,18 +97,6 @@ public final class ExecutorMain implements Callable<Integer> {
   }
 
   static int run(String[] args) {
-    CommandLine cli = new CommandLine(new ExecutorMain());
-    try {
-      cli.setDefaultValueProvider(new LayeredDefaults(ENV_PREFIX, System.getenv(),
-          LayeredDefaults.configFile(args, ENV_PREFIX, System.getenv())));
-    } catch (CommandLine.ParameterException e) {
-      System.err.println("Error: " + e.getMessage());
-      return 2;
-    }
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      System.err.println("Error: " + e.getMessage());
-      return 1;
-    });
-    return cli.execute(args);
+    return LayeredDefaults.execute(new ExecutorMain(), ENV_PREFIX, args);
   }
 }

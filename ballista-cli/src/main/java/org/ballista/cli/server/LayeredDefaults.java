@@ -27,10 +27,28 @@ final class LayeredDefaults implements CommandLine.IDefaultValueProvider {
       try (Reader r = Files.newBufferedReader(configFile)) {
         file.load(r);
       } catch (IOException e) {
-        throw new CommandLine.ParameterException(new CommandLine(new Object()),
-            "cannot read config file " + configFile + ": " + e.getMessage());
+        throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Parses {@code args} into {@code command} with these layered defaults and runs it; errors are
+   * printed as one line ("Error: ...") with exit status 2 for bad settings and 1 for failures.
+   */
+  static int execute(Object command, String envPrefix, String[] args) {
+    CommandLine cli = new CommandLine(command);
+    try {
+      cli.setDefaultValueProvider(new LayeredDefaults(envPrefix, System.getenv(), configFile(args, envPrefix, System.getenv())));
+    } catch (IllegalArgumentException e) {
+      System.err.println("Error: " + e.getMessage());
+      return 2;
+    }
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      System.err.println("Error: " + e.getMessage());
+      return 1;
+    });
+    return cli.execute(args);
   }
 
   /** The config file named by {@code --config FILE} in args, or by the environment, or null. */

@@ -73,18 +73,6 @@ public final class SchedulerMain implements Callable<Integer> {
   }
 
   static int run(String[] args) {
-    CommandLine cli = new CommandLine(new SchedulerMain());
-    try {
-      cli.setDefaultValueProvider(new LayeredDefaults(ENV_PREFIX, System.getenv(),
-          LayeredDefaults.configFile(args, ENV_PREFIX, System.getenv())));
-    } catch (CommandLine.ParameterException e) {
-      System.err.println("Error: " + e.getMessage());
-      return 2;
-    }
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      System.err.println("Error: " + e.getMessage());
-      return 1;
-    });
-    return cli.execute(args);
+    return LayeredDefaults.execute(new SchedulerMain(), ENV_PREFIX, args);
   }
 }
