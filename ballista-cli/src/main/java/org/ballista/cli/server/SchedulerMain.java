@@ -38,18 +38,36 @@ public final class SchedulerMain implements Callable<Integer> {
       description = "pull (executors poll for tasks) or push (the scheduler launches tasks on executors); default: ${DEFAULT-VALUE}.")
   String policy;
 
+  @Option(names = "--state-backend", defaultValue = "memory",
+      description = "Where executors and finished jobs are kept: memory or etcd (default: ${DEFAULT-VALUE}).")
+  String stateBackend;
+
+  @Option(names = "--etcd-endpoints", defaultValue = "http://127.0.0.1:2379", split = ",",
+      description = "etcd endpoints, comma-separated (default: ${DEFAULT-VALUE}).")
+  java.util.List<String> etcdEndpoints;
+
+  @Option(names = "--namespace", defaultValue = "ballista",
+      description = "Prefix of every key, so several clusters can share one store (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
   Path config;
 
   @Override
   public Integer call() throws InterruptedException {
     SessionConfig session = SessionConfig.defaults().withTargetPartitions(targetPartitions).withBatchSize(batchSize);
+    org.ballista.api.state.StateBackend state = switch (stateBackend) {
+      case "memory" -> new org.ballista.state.memory.MemoryStateBackend(namespace);
+      case "etcd" -> new org.ballista.state.etcd.EtcdStateBackend(etcdEndpoints, namespace);
+      default -> throw new CommandLine.ParameterException(new CommandLine(this),
+          "--state-backend must be memory or etcd, got '" + stateBackend + "'");
+    };
     SchedulerCore core = new SchedulerCore(session, new ExecutionPlanFactory(session,
         Executors.newCachedThreadPool(r -> {
           Thread t = new Thread(r, "scheduler-plan");
           t.setDaemon(true);
           return t;
-        }), new MemoryTables()));
+        }), new MemoryTables()), state);
     SchedulerServer.Policy p = switch (policy) {
       case "pull" -> SchedulerServer.Policy.PULL;
       case "push" -> SchedulerServer.Policy.PUSH;
@@ -60,6 +78,7 @@ public final class SchedulerMain implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      state.close();
       stopped.countDown();
     }));
     System.out.println("ballista-scheduler listening on " + bindHost + ":" + server.port());

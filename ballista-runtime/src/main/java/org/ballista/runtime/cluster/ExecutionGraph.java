@@ -75,6 +75,8 @@ final class ExecutionGraph {
   long startedAt;
   long endedAt;
   JobStatus.State state = JobStatus.State.QUEUED;
+  /** Whether the final status was written to the state backend. */
+  boolean persisted;
   String failure;
 
   ExecutionGraph(String jobId, String jobName, StagePlan plan) {

@@ -53,6 +53,13 @@ public final class LocalCluster implements AutoCloseable {
     private boolean forceRemoteRead;
     private SessionConfig config = SessionConfig.defaults();
     private SchedulerServer.Policy policy = SchedulerServer.Policy.PULL;
+    private org.ballista.api.state.StateBackend state;
+
+    /** Where the scheduler keeps executors and finished jobs (default: in memory). Not closed by the cluster. */
+    public Builder stateBackend(org.ballista.api.state.StateBackend state) {
+      this.state = state;
+      return this;
+    }
 
     /** PULL (executors poll for tasks, the default) or PUSH (the scheduler launches them). */
     public Builder schedulingPolicy(SchedulerServer.Policy policy) {
@@ -82,12 +89,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public LocalCluster build() {
-      SchedulerCore core = new SchedulerCore(config,
-          new ExecutionPlanFactory(config, Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "scheduler-plan");
-            t.setDaemon(true);
-            return t;
-          }), new MemoryTables()));
+      ExecutionPlanFactory planFactory = new ExecutionPlanFactory(config, Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "scheduler-plan");
+        t.setDaemon(true);
+        return t;
+      }), new MemoryTables());
+      SchedulerCore core = state == null ? new SchedulerCore(config, planFactory) : new SchedulerCore(config, planFactory, state);
       SchedulerServer scheduler = SchedulerServer.start("127.0.0.1", 0, core, policy);
       List<ExecutorNode> nodes = new ArrayList<>();
       List<BufferAllocator> allocators = new ArrayList<>();

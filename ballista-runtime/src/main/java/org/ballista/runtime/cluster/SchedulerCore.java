@@ -43,9 +43,39 @@ public final class SchedulerCore {
   /** Jobs to clean, with the executors that have not been told yet. */
   private final Map<String, java.util.Set<String>> toClean = new LinkedHashMap<>();
 
+  private final org.ballista.api.state.StateBackend state;
+
+  /** A scheduler keeping its durable state in memory (lost when the process ends). */
   public SchedulerCore(SessionConfig config, ExecutionPlanFactory factory) {
+    this(config, factory, new org.ballista.state.memory.MemoryStateBackend());
+  }
+
+  /**
+   * A scheduler keeping executors and finished jobs' statuses in {@code state}, so a restarted
+   * scheduler (or another one on the same store) still knows them. Registered executors are loaded
+   * at start.
+   */
+  public SchedulerCore(SessionConfig config, ExecutionPlanFactory factory, org.ballista.api.state.StateBackend state) {
     this.config = config;
     this.factory = factory;
+    this.state = state;
+    for (org.ballista.api.state.KeyValue kv : state.scan(org.ballista.api.state.Keyspace.EXECUTORS, "", 0)) {
+      try {
+        executors.put(kv.key(), ExecutorInfo.parseFrom(kv.value()));
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        // an unreadable entry is skipped; the executor registers again on its next poll
+      }
+    }
+  }
+
+  /** Persists a finished job's status (once), so it outlives this scheduler. */
+  private void persistIfFinished(ExecutionGraph graph) {
+    if (graph.finished() && !graph.persisted) {
+      graph.persisted = true;
+      org.ballista.api.state.Keyspace ks = graph.state == JobStatus.State.COMPLETED
+          ? org.ballista.api.state.Keyspace.COMPLETED_JOBS : org.ballista.api.state.Keyspace.FAILED_JOBS;
+      state.put(ks, graph.jobId, statusOf(graph).toByteArray());
+    }
   }
 
   /** Accepts a plan and returns its job id; a plan that cannot be staged gives a FAILED job. */
@@ -56,6 +86,7 @@ public final class SchedulerCore {
     graph.state = JobStatus.State.RUNNING;
     graph.startedAt = System.currentTimeMillis();
     resolve(graph);
+    persistIfFinished(graph);
     return jobId;
   }
 
@@ -69,8 +100,13 @@ public final class SchedulerCore {
   }
 
   public synchronized void registerExecutor(ExecutorMetadata metadata) {
-    executors.put(metadata.getExecutorId(), ExecutorInfo.newBuilder().setMetadata(metadata)
-        .setLastSeenMs(System.currentTimeMillis()).build());
+    ExecutorInfo previous = executors.get(metadata.getExecutorId());
+    ExecutorInfo info = ExecutorInfo.newBuilder().setMetadata(metadata).setLastSeenMs(System.currentTimeMillis()).build();
+    executors.put(metadata.getExecutorId(), info);
+    if (previous == null || !previous.getMetadata().equals(metadata)) {
+      // written when new or changed only: polls are frequent, store writes are not cheap
+      state.put(org.ballista.api.state.Keyspace.EXECUTORS, metadata.getExecutorId(), info.toByteArray());
+    }
   }
 
   public synchronized List<ExecutorInfo> executors() {
@@ -204,9 +240,11 @@ public final class SchedulerCore {
         }
         graph.taskCompleted(stageId, partition, executor, outputs);
         resolve(graph);
+        persistIfFinished(graph);
       }
       case FAILED -> {
         graph.fail(status.getFailure().getMessage());
+        persistIfFinished(graph);
         toClean.put(graph.jobId, new java.util.HashSet<>(executors.keySet()));
       }
       default -> {
@@ -217,8 +255,25 @@ public final class SchedulerCore {
   public synchronized JobStatus status(String jobId) {
     ExecutionGraph graph = jobs.get(jobId);
     if (graph == null) {
+      for (org.ballista.api.state.Keyspace ks : List.of(org.ballista.api.state.Keyspace.COMPLETED_JOBS,
+          org.ballista.api.state.Keyspace.FAILED_JOBS)) {
+        var stored = state.get(ks, jobId);
+        if (stored.isPresent()) {
+          try {
+            return JobStatus.parseFrom(stored.get().value());
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw BallistaException.internal("stored status of job " + jobId + " is unreadable", e);
+          }
+        }
+      }
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }
+    persistIfFinished(graph);
+    return statusOf(graph);
+  }
+
+  private JobStatus statusOf(ExecutionGraph graph) {
+    String jobId = graph.jobId;
     JobStatus.Builder b = graph.status();
     if (graph.state == JobStatus.State.COMPLETED) {
       Stage last = graph.plan.finalStage();
@@ -269,6 +324,7 @@ public final class SchedulerCore {
     graph.failure = "cancelled";
     graph.endedAt = System.currentTimeMillis();
     toClean.put(jobId, new java.util.HashSet<>(executors.keySet()));
+    persistIfFinished(graph);
     return true;
   }
 }
