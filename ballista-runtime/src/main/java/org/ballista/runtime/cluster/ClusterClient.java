@@ -117,8 +117,24 @@ public final class ClusterClient implements PlanRunner {
 
   private JobStatus await(String jobId) {
     long sleep = 2;
+    long unreachableSince = 0;
     while (true) {
-      JobStatus status = status(jobId);
+      JobStatus status;
+      try {
+        status = status(jobId);
+        unreachableSince = 0;
+      } catch (BallistaException e) {
+        // a scheduler briefly unreachable is retried for a while before the query fails
+        if (e.kind() != BallistaException.Kind.IO) {
+          throw e;
+        }
+        long now = System.currentTimeMillis();
+        unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+        if (now - unreachableSince > 30_000) {
+          throw e;
+        }
+        status = JobStatus.newBuilder().setState(JobStatus.State.RUNNING).build();
+      }
       switch (status.getState()) {
         case COMPLETED, FAILED, CANCELLED -> {
           return status;

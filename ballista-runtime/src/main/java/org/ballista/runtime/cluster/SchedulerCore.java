@@ -68,15 +68,63 @@ public final class SchedulerCore {
     }
   }
 
-  /** Persists a finished job's status (once), so it outlives this scheduler. */
-  private void persistIfFinished(ExecutionGraph graph) {
-    if (graph.finished() && !graph.persisted) {
-      graph.persisted = true;
-      org.ballista.api.state.Keyspace ks = graph.state == JobStatus.State.COMPLETED
-          ? org.ballista.api.state.Keyspace.COMPLETED_JOBS : org.ballista.api.state.Keyspace.FAILED_JOBS;
-      state.put(ks, graph.jobId, statusOf(graph).toByteArray());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchedulerCore.class);
+
+  /** The last failure writing to the state backend, or null once writes succeed again. */
+  private volatile String stateError;
+
+  /** Why the state backend could not be written lately (e.g. etcd unreachable), or null. */
+  public String stateError() {
+    return stateError;
+  }
+
+  /**
+   * Writes to the state backend without failing the caller: a store outage must not fail jobs or
+   * polls. A failed write is reported (log, {@link #stateError}) and retried by the caller's next
+   * call; returns whether it was written.
+   */
+  private boolean write(org.ballista.api.state.Keyspace keyspace, String key, byte[] value) {
+    try {
+      state.put(keyspace, key, value);
+      if (stateError != null) {
+        LOG.warn("state backend reachable again");
+        stateError = null;
+      }
+      return true;
+    } catch (BallistaException e) {
+      if (stateError == null) {
+        LOG.warn("cannot write scheduler state, will retry: {}", e.getMessage());
+      }
+      stateError = e.getMessage();
+      return false;
     }
   }
+
+  /** Persists a finished job's status (once it succeeds), so it outlives this scheduler. */
+  private void persistIfFinished(ExecutionGraph graph) {
+    if (graph.finished() && !graph.persisted) {
+      org.ballista.api.state.Keyspace ks = graph.state == JobStatus.State.COMPLETED
+          ? org.ballista.api.state.Keyspace.COMPLETED_JOBS : org.ballista.api.state.Keyspace.FAILED_JOBS;
+      graph.persisted = write(ks, graph.jobId, statusOf(graph).toByteArray());
+    }
+  }
+
+  /** Retries the writes that failed during a store outage (called on every poll). */
+  private void retryPendingWrites() {
+    if (stateError == null) {
+      return;
+    }
+    for (ExecutionGraph graph : jobs.values()) {
+      persistIfFinished(graph);
+    }
+    for (String id : unpersistedExecutors.toArray(new String[0])) {
+      if (write(org.ballista.api.state.Keyspace.EXECUTORS, id, executors.get(id).toByteArray())) {
+        unpersistedExecutors.remove(id);
+      }
+    }
+  }
+
+  private final java.util.Set<String> unpersistedExecutors = new java.util.HashSet<>();
 
   /** Accepts a plan and returns its job id; a plan that cannot be staged gives a FAILED job. */
   public synchronized String submit(PlanNode plan, String name) {
@@ -105,7 +153,9 @@ public final class SchedulerCore {
     executors.put(metadata.getExecutorId(), info);
     if (previous == null || !previous.getMetadata().equals(metadata)) {
       // written when new or changed only: polls are frequent, store writes are not cheap
-      state.put(org.ballista.api.state.Keyspace.EXECUTORS, metadata.getExecutorId(), info.toByteArray());
+      if (!write(org.ballista.api.state.Keyspace.EXECUTORS, metadata.getExecutorId(), info.toByteArray())) {
+        unpersistedExecutors.add(metadata.getExecutorId());
+      }
     }
   }
 
@@ -128,6 +178,7 @@ public final class SchedulerCore {
       }
       apply(executorId, status);
     }
+    retryPendingWrites();
   }
 
   /** Push scheduling: tasks for every executor with free slots (executor id → tasks to launch). */

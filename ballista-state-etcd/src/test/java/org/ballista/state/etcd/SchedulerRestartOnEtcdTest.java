@@ -55,4 +55,38 @@ class SchedulerRestartOnEtcdTest {
       }
     }
   }
+
+  @Test
+  void anEtcdOutageMidRunLosesNoJob() throws Exception {
+    Path csv = dir.resolve("u.csv");
+    Files.writeString(csv, "k,v\n1,10\n2,20\n1,30\n");
+    SessionConfig config = SessionConfig.defaults().withTargetPartitions(2);
+    try (EtcdProcess etcd = EtcdProcess.start(Files.createDirectories(dir.resolve("etcd2")))) {
+      String jobId;
+      try (EtcdStateBackend state = new EtcdStateBackend(List.of(etcd.endpoint()), "outage-test");
+           LocalCluster cluster = LocalCluster.builder().executors(2).config(config).stateBackend(state).build();
+           SessionContext ctx = cluster.session()) {
+        ctx.sql("create external table u (k int, v bigint) stored as csv location '" + csv + "'");
+        etcd.stop();
+        // the query still runs; the scheduler reports that it cannot write its state
+        try (QueryResult r = ctx.sql("select k, sum(v) from u group by k").collect()) {
+          assertEquals(2, r.rowCount());
+        }
+        jobId = ((LocalSessionContext) ctx).lastJobId();
+        String error = cluster.scheduler().stateError();
+        assertTrue(error != null && error.contains(etcd.endpoint()), String.valueOf(error));
+        etcd.start();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (cluster.scheduler().stateError() != null && System.currentTimeMillis() < deadline) {
+          Thread.sleep(50);
+        }
+        assertEquals(null, cluster.scheduler().stateError(), "writes retried once etcd is back");
+      }
+      try (EtcdStateBackend state = new EtcdStateBackend(List.of(etcd.endpoint()), "outage-test")) {
+        SchedulerCore restarted = new SchedulerCore(config,
+            new ExecutionPlanFactory(config, Executors.newCachedThreadPool(), new MemoryTables()), state);
+        assertEquals(JobStatus.State.COMPLETED, restarted.status(jobId).getState(), "the job was not lost");
+      }
+    }
+  }
 }
