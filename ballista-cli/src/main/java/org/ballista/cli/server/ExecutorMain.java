@@ -36,6 +36,11 @@ public final class ExecutorMain implements Callable<Integer> {
   @Option(names = "--scheduler-port", defaultValue = "50050", description = "Scheduler port (default: ${DEFAULT-VALUE}).")
   int schedulerPort;
 
+  @Option(names = "--schedulers", split = ",", paramLabel = "HOST:PORT",
+      description = "Several schedulers of one cluster (HOST:PORT,HOST:PORT): the executor moves to the next when "
+          + "one stops answering. Overrides --scheduler-host/--scheduler-port.")
+  java.util.List<String> schedulers;
+
   @Option(names = "--work-dir", description = "Directory for shuffle files (default: a new temporary directory).")
   Path workDir;
 
@@ -78,7 +83,8 @@ public final class ExecutorMain implements Callable<Integer> {
     };
     int servicePort = grpcPort != null ? grpcPort : port == 0 ? 0 : port + 1;
     RootAllocator allocator = new RootAllocator();
-    ExecutorNode node = ExecutorNode.start(new ExecutorNode.Config(id, host, port, schedulerHost, schedulerPort, dir,
+    String schedulerList = schedulers == null || schedulers.isEmpty() ? schedulerHost : String.join(",", schedulers);
+    ExecutorNode node = ExecutorNode.start(new ExecutorNode.Config(id, host, port, schedulerList, schedulerPort, dir,
         concurrentTasks, forceRemoteRead, pollIntervalMs, push, servicePort), allocator);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

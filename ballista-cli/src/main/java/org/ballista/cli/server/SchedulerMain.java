@@ -50,6 +50,11 @@ public final class SchedulerMain implements Callable<Integer> {
       description = "Prefix of every key, so several clusters can share one store (default: ${DEFAULT-VALUE}).")
   String namespace;
 
+  @Option(names = "--lease-ttl-seconds", defaultValue = "3",
+      description = "With etcd: how long this scheduler's jobs stay owned after it stops answering before "
+          + "another scheduler takes them over (default: ${DEFAULT-VALUE}).")
+  int leaseTtlSeconds;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
   Path config;
 
@@ -75,6 +80,9 @@ public final class SchedulerMain implements Callable<Integer> {
           "--scheduling-policy must be pull or push, got '" + policy + "'");
     };
     SchedulerServer server = SchedulerServer.start(bindHost, port, core, p);
+    if (stateBackend.equals("etcd")) {
+      server.withOwnership(java.time.Duration.ofSeconds(leaseTtlSeconds));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

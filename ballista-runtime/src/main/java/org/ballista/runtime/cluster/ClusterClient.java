@@ -30,30 +30,53 @@ import org.ballista.transport.flight.FlightShuffleTransport;
  * job until it ends, and fetches the result partitions from the executors over Arrow Flight.
  */
 public final class ClusterClient implements PlanRunner {
-  private final String address;
-  private final ManagedChannel channel;
-  private final SchedulerGrpc.SchedulerBlockingStub scheduler;
+  private final List<String> addresses = new ArrayList<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private volatile int current;
+  private volatile String address;
+  private volatile SchedulerGrpc.SchedulerBlockingStub scheduler;
   private final QueryRunner results = new QueryRunner();
   private volatile FlightShuffleTransport transport;
   private volatile String lastJobId;
 
   public ClusterClient(String host, int port) {
-    this.address = host + ":" + port;
-    this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().maxInboundMessageSize(64 << 20).build();
-    this.scheduler = SchedulerGrpc.newBlockingStub(channel);
+    this(List.of(host + ":" + port));
   }
 
-  /** Parses {@code host:port}. */
+  /** A client of several schedulers of one cluster: it uses one and moves to the next when it stops answering. */
+  public ClusterClient(List<String> schedulerAddresses) {
+    for (String a : schedulerAddresses) {
+      String addr = a.trim();
+      int colon = addr.lastIndexOf(':');
+      if (colon <= 0 || colon == addr.length() - 1) {
+        throw new IllegalArgumentException("scheduler address must be host:port, got '" + addr + "'");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(addr.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("scheduler port is not a number in '" + addr + "'");
+      }
+      addresses.add(addr);
+      channels.add(NettyChannelBuilder.forAddress(addr.substring(0, colon), port).usePlaintext()
+          .maxInboundMessageSize(64 << 20).build());
+    }
+    if (addresses.isEmpty()) {
+      throw new IllegalArgumentException("no scheduler address");
+    }
+    this.address = addresses.get(0);
+    this.scheduler = SchedulerGrpc.newBlockingStub(channels.get(0));
+  }
+
+  /** Parses {@code host:port} or {@code host:port,host:port,...}. */
   public static ClusterClient connect(String address) {
-    int colon = address.lastIndexOf(':');
-    if (colon <= 0 || colon == address.length() - 1) {
-      throw new IllegalArgumentException("scheduler address must be host:port, got '" + address + "'");
-    }
-    try {
-      return new ClusterClient(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("scheduler port is not a number in '" + address + "'");
-    }
+    return new ClusterClient(List.of(address.split(",")));
+  }
+
+  private synchronized void failOver() {
+    current = (current + 1) % channels.size();
+    address = addresses.get(current);
+    scheduler = SchedulerGrpc.newBlockingStub(channels.get(current));
   }
 
   /** The id of the last job this client submitted (for status queries in tests and tools). */
@@ -72,12 +95,18 @@ public final class ClusterClient implements PlanRunner {
 
   @Override
   public QueryResult run(PlanNode plan, BufferAllocator allocator, SessionConfig config) {
-    String jobId;
-    try {
-      jobId = scheduler.withDeadlineAfter(30, TimeUnit.SECONDS).executeQuery(ExecuteQueryParams.newBuilder()
-          .setPlan(ByteString.copyFrom(PlanSerde.serialize(plan))).build()).getJobId();
-    } catch (StatusRuntimeException e) {
-      throw error(e);
+    String jobId = null;
+    ExecuteQueryParams params = ExecuteQueryParams.newBuilder().setPlan(ByteString.copyFrom(PlanSerde.serialize(plan))).build();
+    for (int tries = 0; jobId == null; tries++) {
+      try {
+        jobId = scheduler.withDeadlineAfter(30, TimeUnit.SECONDS).executeQuery(params).getJobId();
+      } catch (StatusRuntimeException e) {
+        BallistaException b = error(e);
+        if (b.kind() != BallistaException.Kind.IO || tries + 1 >= channels.size()) {
+          throw b;
+        }
+        failOver();
+      }
     }
     lastJobId = jobId;
     try {
@@ -133,6 +162,7 @@ public final class ClusterClient implements PlanRunner {
         if (now - unreachableSince > 30_000) {
           throw e;
         }
+        failOver();
         status = JobStatus.newBuilder().setState(JobStatus.State.RUNNING).build();
       }
       switch (status.getState()) {
@@ -168,6 +198,6 @@ public final class ClusterClient implements PlanRunner {
     if (transport != null) {
       transport.close();
     }
-    channel.shutdownNow();
+    channels.forEach(ManagedChannel::shutdownNow);
   }
 }

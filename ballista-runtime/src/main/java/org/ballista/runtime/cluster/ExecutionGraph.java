@@ -31,6 +31,8 @@ final class ExecutionGraph {
     List<List<ShuffleLocation>>[] outputs;
     long rows;
     long bytes;
+    /** Whether this stage's completion was written to the state backend. */
+    boolean persisted;
 
     StageState(Stage stage) {
       this.stage = stage;
@@ -77,6 +79,20 @@ final class ExecutionGraph {
   JobStatus.State state = JobStatus.State.QUEUED;
   /** Whether the final status was written to the state backend. */
   boolean persisted;
+  /** Task attempt number this owner gives its tasks (0 for the first owner, new per takeover). */
+  int attempt;
+
+  /** Marks a stage complete with outputs recovered from the state backend (after a takeover). */
+  void restoreStage(int stageId, List<List<ShuffleLocation>> outputs) {
+    StageState s = stages.get(stageId);
+    s.taskCount = 1;
+    s.tasks = new TaskState[] {TaskState.COMPLETED};
+    s.executors = new String[1];
+    @SuppressWarnings("unchecked")
+    List<List<ShuffleLocation>>[] o = new List[] {outputs};
+    s.outputs = o;
+    s.persisted = true;
+  }
   String failure;
 
   ExecutionGraph(String jobId, String jobName, StagePlan plan) {

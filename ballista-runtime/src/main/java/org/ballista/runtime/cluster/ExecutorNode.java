@@ -64,8 +64,10 @@ public final class ExecutorNode implements AutoCloseable {
   private final FlightShuffleServer flight;
   private final FlightShuffleTransport remote;
   private final ShuffleTransport transport;
-  private final ManagedChannel channel;
-  private final SchedulerGrpc.SchedulerBlockingStub scheduler;
+  /** One channel per scheduler address; the executor talks to one and moves on when it stops answering. */
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private volatile int current;
+  private volatile SchedulerGrpc.SchedulerBlockingStub scheduler;
   private final ExecutorService tasks;
   private final ExecutorService operatorThreads;
   private final Semaphore slots;
@@ -82,9 +84,15 @@ public final class ExecutorNode implements AutoCloseable {
     this.flight = FlightShuffleServer.start(allocator, config.workDir(), config.host(), config.flightPort());
     this.remote = new FlightShuffleTransport(allocator);
     this.transport = new LocalFirstShuffleTransport(config.executorId(), config.workDir(), config.forceRemoteRead(), remote);
-    this.channel = NettyChannelBuilder.forAddress(config.schedulerHost(), config.schedulerPort()).usePlaintext()
-        .maxInboundMessageSize(64 << 20).build();
-    this.scheduler = SchedulerGrpc.newBlockingStub(channel);
+    // schedulerHost is one host (with schedulerPort) or a list "host:port,host:port"
+    List<String> addresses = config.schedulerHost().contains(":")
+        ? List.of(config.schedulerHost().split(",")) : List.of(config.schedulerHost() + ":" + config.schedulerPort());
+    for (String address : addresses) {
+      int colon = address.lastIndexOf(':');
+      channels.add(NettyChannelBuilder.forAddress(address.substring(0, colon).trim(),
+          Integer.parseInt(address.substring(colon + 1).trim())).usePlaintext().maxInboundMessageSize(64 << 20).build());
+    }
+    this.scheduler = SchedulerGrpc.newBlockingStub(channels.get(0));
     AtomicInteger n = new AtomicInteger();
     this.tasks = Executors.newFixedThreadPool(config.taskSlots(), r -> daemon(r, config.executorId() + "-task-" + n.incrementAndGet()));
     this.operatorThreads = Executors.newCachedThreadPool(r -> daemon(r, config.executorId() + "-op"));
@@ -255,12 +263,21 @@ public final class ExecutorNode implements AutoCloseable {
       } catch (RuntimeException e) {
         finished.addAll(statuses); // report them on the next successful poll
         lastError = e.getMessage();
+        failOver();
       }
       try {
         Thread.sleep(config.pollIntervalMillis());
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /** Moves to the next scheduler address (after a failed call). */
+  private synchronized void failOver() {
+    if (channels.size() > 1) {
+      current = (current + 1) % channels.size();
+      scheduler = SchedulerGrpc.newBlockingStub(channels.get(current));
     }
   }
 
@@ -339,7 +356,7 @@ public final class ExecutorNode implements AutoCloseable {
     if (grpc != null) {
       grpc.shutdownNow();
     }
-    channel.shutdownNow();
+    channels.forEach(ManagedChannel::shutdownNow);
     transport.close();
     flight.close();
   }

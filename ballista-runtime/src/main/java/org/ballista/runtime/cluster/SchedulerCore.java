@@ -102,10 +102,111 @@ public final class SchedulerCore {
 
   /** Persists a finished job's status (once it succeeds), so it outlives this scheduler. */
   private void persistIfFinished(ExecutionGraph graph) {
+    if (lease != 0) {
+      for (ExecutionGraph.StageState s : graph.stages.values()) {
+        if (!s.persisted && s.complete()) {
+          s.persisted = write(org.ballista.api.state.Keyspace.EXECUTION_GRAPHS, graph.jobId + "/" + s.stage.id(),
+              Locations.reader(graph.jobId, s.stage.id(), s.stage.plan().schema(), s.outputsByPartition()).toByteArray());
+        }
+      }
+    }
     if (graph.finished() && !graph.persisted) {
       org.ballista.api.state.Keyspace ks = graph.state == JobStatus.State.COMPLETED
           ? org.ballista.api.state.Keyspace.COMPLETED_JOBS : org.ballista.api.state.Keyspace.FAILED_JOBS;
       graph.persisted = write(ks, graph.jobId, statusOf(graph).toByteArray());
+      if (graph.persisted && lease != 0) {
+        try {
+          state.delete(org.ballista.api.state.Keyspace.ACTIVE_JOBS, graph.jobId);
+          for (String key : state.scanKeys(org.ballista.api.state.Keyspace.EXECUTION_GRAPHS, graph.jobId + "/")) {
+            state.delete(org.ballista.api.state.Keyspace.EXECUTION_GRAPHS, key);
+          }
+          state.unlock(org.ballista.api.state.Keyspace.JOB_OWNERS, graph.jobId, lease);
+        } catch (BallistaException e) {
+          stateError = e.getMessage();
+        }
+      }
+    }
+  }
+
+  // ---- job ownership: each job is owned by one scheduler (a lock held by its lease) ----
+
+  private volatile long lease;
+  private int attemptBase;
+
+  /**
+   * Takes part in job ownership: a lease living {@code ttl} unless kept alive ({@link #keepAlive});
+   * jobs this scheduler accepts are recorded with their plan and locked by that lease, and jobs whose
+   * owner's lease expired are taken over ({@link #takeOverOrphans}).
+   */
+  public void startOwnership(java.time.Duration ttl) {
+    long l = state.grantLease(ttl);
+    synchronized (this) {
+      lease = l;
+      attemptBase = (int) (l & 0x3fff) + 1;
+    }
+  }
+
+  /** Renews this scheduler's lease; false when it expired (its jobs may have been taken over). */
+  public boolean keepAlive() {
+    long l = lease;
+    try {
+      return l == 0 || state.keepAlive(l);
+    } catch (BallistaException e) {
+      stateError = e.getMessage();
+      return false;
+    }
+  }
+
+  /** Takes over the active jobs that no live scheduler owns, rebuilding them from their records. */
+  public void takeOverOrphans() {
+    long l = lease;
+    if (l == 0) {
+      return;
+    }
+    List<String> active;
+    try {
+      active = state.scanKeys(org.ballista.api.state.Keyspace.ACTIVE_JOBS, "");
+    } catch (BallistaException e) {
+      stateError = e.getMessage();
+      return;
+    }
+    for (String jobId : active) {
+      synchronized (this) {
+        if (jobs.containsKey(jobId)) {
+          continue;
+        }
+      }
+      try {
+        if (!state.tryLock(org.ballista.api.state.Keyspace.JOB_OWNERS, jobId, l)) {
+          continue;
+        }
+        var record = state.get(org.ballista.api.state.Keyspace.ACTIVE_JOBS, jobId);
+        if (record.isEmpty()) {
+          state.unlock(org.ballista.api.state.Keyspace.JOB_OWNERS, jobId, l);
+          continue;
+        }
+        var params = org.ballista.api.proto.rpc.ExecuteQueryParams.parseFrom(record.get().value());
+        int partitions = Integer.parseInt(params.getSettingsOrDefault("target_partitions",
+            Integer.toString(config.targetPartitions())));
+        PlanNode plan = PlanSerde.deserialize(params.getPlan().toByteArray());
+        Map<Integer, List<List<ShuffleLocation>>> done = new HashMap<>();
+        for (org.ballista.api.state.KeyValue kv : state.scan(org.ballista.api.state.Keyspace.EXECUTION_GRAPHS, jobId + "/", 0)) {
+          var reader = org.ballista.api.proto.ShuffleReaderNode.parseFrom(kv.value());
+          done.put(reader.getStageId(), Locations.fromReader(reader));
+        }
+        synchronized (this) {
+          ExecutionGraph graph = new ExecutionGraph(jobId, params.getJobName(), new DistributedPlanner(partitions).plan(plan));
+          graph.attempt = attemptBase;
+          done.forEach(graph::restoreStage);
+          graph.state = JobStatus.State.RUNNING;
+          graph.startedAt = System.currentTimeMillis();
+          jobs.put(jobId, graph);
+          resolve(graph);
+          LOG.warn("took over job {} ({} of {} stages already complete)", jobId, done.size(), graph.stages.size());
+        }
+      } catch (BallistaException | com.google.protobuf.InvalidProtocolBufferException | NumberFormatException e) {
+        stateError = e.getMessage();
+      }
     }
   }
 
@@ -131,6 +232,18 @@ public final class SchedulerCore {
     String jobId = "job-" + (++nextJob) + "-" + UUID.randomUUID().toString().substring(0, 8);
     ExecutionGraph graph = new ExecutionGraph(jobId, name, new DistributedPlanner(config.targetPartitions()).plan(plan));
     jobs.put(jobId, graph);
+    if (lease != 0) {
+      // The job's durable record: its plan (so another scheduler can take it over) and its owner lock.
+      write(org.ballista.api.state.Keyspace.ACTIVE_JOBS, jobId, org.ballista.api.proto.rpc.ExecuteQueryParams.newBuilder()
+          .setPlan(com.google.protobuf.ByteString.copyFrom(PlanSerde.serialize(plan)))
+          .putSettings("target_partitions", Integer.toString(config.targetPartitions()))
+          .setJobName(name == null ? "" : name).build().toByteArray());
+      try {
+        state.tryLock(org.ballista.api.state.Keyspace.JOB_OWNERS, jobId, lease);
+      } catch (BallistaException e) {
+        stateError = e.getMessage();
+      }
+    }
     graph.state = JobStatus.State.RUNNING;
     graph.startedAt = System.currentTimeMillis();
     resolve(graph);
@@ -260,7 +373,8 @@ public final class SchedulerCore {
   private TaskDefinition definition(ExecutionGraph graph, Stage stage, int partition) {
     byte[] plan = stagePlans.computeIfAbsent(graph.jobId + "/" + stage.id(), k -> PlanSerde.serialize(stage.plan()));
     TaskDefinition.Builder b = TaskDefinition.newBuilder()
-        .setTaskId(TaskId.newBuilder().setJobId(graph.jobId).setStageId(stage.id()).setPartitionId(partition))
+        .setTaskId(TaskId.newBuilder().setJobId(graph.jobId).setStageId(stage.id()).setPartitionId(partition)
+            .setTaskAttempt(graph.attempt))
         .setPlan(com.google.protobuf.ByteString.copyFrom(plan))
         .putSessionSettings("target_partitions", Integer.toString(config.targetPartitions()))
         .putSessionSettings("batch_size", Integer.toString(config.batchSize()))
@@ -316,6 +430,10 @@ public final class SchedulerCore {
             throw BallistaException.internal("stored status of job " + jobId + " is unreadable", e);
           }
         }
+      }
+      if (state.get(org.ballista.api.state.Keyspace.ACTIVE_JOBS, jobId).isPresent()) {
+        // owned by another scheduler (or about to be taken over): it is running
+        return JobStatus.newBuilder().setJobId(jobId).setState(JobStatus.State.RUNNING).build();
       }
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }

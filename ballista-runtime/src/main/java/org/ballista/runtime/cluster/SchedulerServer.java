@@ -20,11 +20,47 @@ public final class SchedulerServer implements AutoCloseable {
   private final Server server;
   private final SchedulerCore core;
   private final PushDispatcher push;
+  private volatile Thread ownership;
 
   private SchedulerServer(Server server, SchedulerCore core, PushDispatcher push) {
     this.server = server;
     this.core = core;
     this.push = push;
+  }
+
+  /**
+   * Joins job ownership with a lease of {@code ttl}: keeps the lease alive and takes over the jobs of
+   * schedulers whose lease expired (for several schedulers on one etcd).
+   */
+  public SchedulerServer withOwnership(java.time.Duration ttl) {
+    core.startOwnership(ttl);
+    long period = Math.max(100, ttl.toMillis() / 3);
+    Thread t = new Thread(() -> {
+      long lastKeepAlive = 0;
+      while (!Thread.currentThread().isInterrupted()) {
+        long now = System.currentTimeMillis();
+        if (now - lastKeepAlive >= period) {
+          if (!core.keepAlive()) {
+            try {
+              core.startOwnership(ttl);
+            } catch (RuntimeException e) {
+              // the store is unreachable: try again next round
+            }
+          }
+          lastKeepAlive = now;
+        }
+        core.takeOverOrphans();
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "scheduler-ownership");
+    t.setDaemon(true);
+    t.start();
+    ownership = t;
+    return this;
   }
 
   public static SchedulerServer start(String bindHost, int port, SchedulerCore core) {
@@ -55,6 +91,9 @@ public final class SchedulerServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (ownership != null) {
+      ownership.interrupt();
+    }
     if (push != null) {
       push.close();
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * property {@code etcd.binary}) on free loopback ports with its data in a given directory. It can
  * be stopped and started again on the same ports and data. A missing binary fails the test.
  */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
   private static final long START_DEADLINE_MS = 20_000;
 
   private final Path binary;
@@ -36,7 +36,7 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** Starts etcd with its data and log under {@code workDir} and waits until it answers. */
-  static EtcdProcess start(Path workDir) throws Exception {
+  public static EtcdProcess start(Path workDir) throws Exception {
     Path binary = Path.of(System.getProperty("etcd.binary", "/usr/bin/etcd"));
     if (!Files.isExecutable(binary)) {
       fail("the etcd binary " + binary + " is missing: install Debian's etcd-server (apt-get install -y etcd-server;"
@@ -47,7 +47,7 @@ final class EtcdProcess implements AutoCloseable {
     return etcd;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + clientPort;
   }
 
