@@ -186,7 +186,8 @@ public final class ClusterClient implements PlanRunner {
     BallistaException.Kind kind = switch (e.getStatus().getCode()) {
       case NOT_FOUND -> BallistaException.Kind.NOT_FOUND;
       case INVALID_ARGUMENT -> BallistaException.Kind.PLANNING;
-      case UNAVAILABLE, DEADLINE_EXCEEDED -> BallistaException.Kind.IO;
+      // transport failures (a scheduler gone: refused, reset, "channel closed" reported as UNKNOWN)
+      case UNAVAILABLE, DEADLINE_EXCEEDED, UNKNOWN, CANCELLED, ABORTED -> BallistaException.Kind.IO;
       default -> BallistaException.Kind.EXECUTION;
     };
     String detail = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
