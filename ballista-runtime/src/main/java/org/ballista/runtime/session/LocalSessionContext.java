@@ -274,14 +274,6 @@ public final class LocalSessionContext implements SessionContext {
     return allocator;
   }
 
-  ExecutionPlanFactory factory() {
-    return factory;
-  }
-
-  QueryRunner runner() {
-    return runner;
-  }
-
   @Override
   public void close() {
     try {
