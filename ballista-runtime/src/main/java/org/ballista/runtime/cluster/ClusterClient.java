@@ -84,6 +84,16 @@ public final class ClusterClient implements PlanRunner {
     return lastJobId;
   }
 
+  /** Cancels a job: its running tasks stop and its shuffle files are deleted; false if it already ended. */
+  public boolean cancel(String jobId) {
+    try {
+      return scheduler.withDeadlineAfter(30, TimeUnit.SECONDS)
+          .cancelJob(org.ballista.api.proto.rpc.CancelJobParams.newBuilder().setJobId(jobId).build()).getCancelled();
+    } catch (StatusRuntimeException e) {
+      throw error(e);
+    }
+  }
+
   public JobStatus status(String jobId) {
     try {
       return scheduler.withDeadlineAfter(30, TimeUnit.SECONDS)

@@ -281,7 +281,18 @@ public final class ExecutorNode implements AutoCloseable {
     }
   }
 
+  /** Tasks' contexts by job (dropped with the job's data), so a cancelled job's running tasks can be stopped. */
+  private final Map<String, java.util.Set<TaskContext>> runningTasks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> cancelledJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private void removeJobData(String jobId) {
+    // Stop the job's running tasks first (they check cancellation between batches and delete the
+    // files they were writing), then delete what the job left.
+    cancelledJobs.add(jobId);
+    var contexts = runningTasks.remove(jobId);
+    if (contexts != null) {
+      contexts.forEach(TaskContext::cancel);
+    }
     try {
       org.ballista.runtime.shuffle.ShuffleFiles.deleteJob(config.workDir(), jobId);
     } catch (RuntimeException e) {
@@ -317,6 +328,10 @@ public final class ExecutorNode implements AutoCloseable {
       try (BufferAllocator taskAllocator = allocator.newChildAllocator(
           jobId + "-" + write.stageId() + "-" + partition, 0, Long.MAX_VALUE)) {
         TaskContext context = new TaskContext(taskAllocator, session);
+        runningTasks.computeIfAbsent(jobId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(context);
+        if (cancelledJobs.contains(jobId)) {
+          context.cancel();
+        }
         try (BatchStream stream = writer.executeTask(factory.inputPartitionOf(write, partition), partition,
             task.getTaskId().getTaskAttempt(), context)) {
           VectorSchemaRoot batch;
