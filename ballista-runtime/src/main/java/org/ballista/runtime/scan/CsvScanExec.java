@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
 import org.ballista.api.exec.BatchStream;
-import org.ballista.api.exec.ExecutionPlan;
-import org.ballista.api.exec.Partitioning;
 import org.ballista.api.exec.TaskContext;
 import org.ballista.api.plan.TableSource;
 
@@ -24,13 +20,9 @@ import org.ballista.api.plan.TableSource;
  * by size; a partition reads its files one after the other, and a batch never spans two files.
  * Malformed rows raise an IO error naming the file, line, column and value.
  */
-public final class CsvScanExec implements ExecutionPlan {
-  private final String tableName;
+public final class CsvScanExec extends FileScanExec {
   private final TableSource.Csv source;
-  private final int[] projection;
-  private final Schema outputSchema;
   private final int batchSize;
-  private final List<List<String>> groups;
 
   /**
    * @param projection table column indexes read, in output order
@@ -40,60 +32,22 @@ public final class CsvScanExec implements ExecutionPlan {
    */
   public CsvScanExec(String tableName, TableSource.Csv source, int[] projection, Schema outputSchema, int batchSize,
       int targetPartitions) {
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
+    super(tableName, source.files(), source.schema().getFields().size(), projection, outputSchema, targetPartitions);
     this.source = Objects.requireNonNull(source, "source");
-    this.projection = projection.clone();
-    this.outputSchema = Objects.requireNonNull(outputSchema, "outputSchema");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1");
     }
     this.batchSize = batchSize;
-    if (outputSchema.getFields().size() != projection.length) {
-      throw BallistaException.internal("scan of " + tableName + ": " + projection.length
-          + " projected columns but output schema has " + outputSchema.getFields().size(), null);
-    }
-    for (int c : projection) {
-      if (c < 0 || c >= source.schema().getFields().size()) {
-        throw BallistaException.internal("scan of " + tableName + ": column index " + c + " out of range", null);
-      }
-    }
-    this.groups = FileLists.balance(source.files(), targetPartitions);
   }
 
   @Override
-  public Schema schema() {
-    return outputSchema;
+  BatchStream open(List<String> files, TaskContext context) {
+    return new CsvStream(files, context);
   }
 
   @Override
-  public Partitioning outputPartitioning() {
-    return new Partitioning.Unknown(groups.size());
-  }
-
-  @Override
-  public List<ExecutionPlan> children() {
-    return List.of();
-  }
-
-  /** The files read by each partition. */
-  public List<List<String>> fileGroups() {
-    return groups;
-  }
-
-  @Override
-  public BatchStream execute(int partition, TaskContext context) {
-    Objects.checkIndex(partition, groups.size());
-    return new CsvStream(groups.get(partition), context);
-  }
-
-  @Override
-  public String describe() {
-    List<String> names = new ArrayList<>();
-    for (Field f : outputSchema.getFields()) {
-      names.add(f.getName());
-    }
-    return "CsvScanExec: " + tableName + " files=" + source.files().size() + " partitions=" + groups.size()
-        + " projection=" + names;
+  String label() {
+    return "CsvScanExec";
   }
 
   private final class CsvStream implements BatchStream {

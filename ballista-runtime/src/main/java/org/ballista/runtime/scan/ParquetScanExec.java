@@ -21,8 +21,6 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.ballista.api.BallistaException;
 import org.ballista.api.exec.BatchStream;
-import org.ballista.api.exec.ExecutionPlan;
-import org.ballista.api.exec.Partitioning;
 import org.ballista.api.exec.TaskContext;
 import org.ballista.api.plan.TableSource;
 
@@ -37,12 +35,8 @@ import org.ballista.api.plan.TableSource;
  * on the first {@link BatchStream#next()} and closed when the stream ends, fails or is closed.
  * Missing or unreadable files raise {@link BallistaException.Kind#IO} naming the file(s).
  */
-public final class ParquetScanExec implements ExecutionPlan {
-  private final String tableName;
+public final class ParquetScanExec extends FileScanExec {
   private final TableSource.Parquet source;
-  private final int[] projection;
-  private final Schema outputSchema;
-  private final List<List<String>> groups;
 
   /**
    * @param projection table column indexes read, in output order
@@ -51,57 +45,18 @@ public final class ParquetScanExec implements ExecutionPlan {
    */
   public ParquetScanExec(String tableName, TableSource.Parquet source, int[] projection, Schema outputSchema,
       int targetPartitions) {
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
+    super(tableName, source.files(), source.schema().getFields().size(), projection, outputSchema, targetPartitions);
     this.source = Objects.requireNonNull(source, "source");
-    this.projection = projection.clone();
-    this.outputSchema = Objects.requireNonNull(outputSchema, "outputSchema");
-    if (outputSchema.getFields().size() != projection.length) {
-      throw BallistaException.internal("scan of " + tableName + ": " + projection.length
-          + " projected columns but output schema has " + outputSchema.getFields().size(), null);
-    }
-    int columns = source.schema().getFields().size();
-    for (int c : projection) {
-      if (c < 0 || c >= columns) {
-        throw BallistaException.internal("scan of " + tableName + ": column index " + c + " out of range", null);
-      }
-    }
-    this.groups = FileLists.balance(source.files(), targetPartitions);
   }
 
   @Override
-  public Schema schema() {
-    return outputSchema;
+  BatchStream open(List<String> files, TaskContext context) {
+    return new ParquetStream(files, context);
   }
 
   @Override
-  public Partitioning outputPartitioning() {
-    return new Partitioning.Unknown(groups.size());
-  }
-
-  @Override
-  public List<ExecutionPlan> children() {
-    return List.of();
-  }
-
-  /** The files read by each partition (for EXPLAIN and tests). */
-  public List<List<String>> fileGroups() {
-    return groups;
-  }
-
-  @Override
-  public BatchStream execute(int partition, TaskContext context) {
-    Objects.checkIndex(partition, groups.size());
-    return new ParquetStream(groups.get(partition), context);
-  }
-
-  @Override
-  public String describe() {
-    List<String> names = new ArrayList<>();
-    for (Field f : outputSchema.getFields()) {
-      names.add(f.getName());
-    }
-    return "ParquetScanExec: " + tableName + " files=" + source.files().size() + " partitions=" + groups.size()
-        + " projection=" + names;
+  String label() {
+    return "ParquetScanExec";
   }
 
   private final class ParquetStream implements BatchStream {
