@@ -89,6 +89,11 @@ public final class ExecutorMain implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
+      try {
+        allocator.close();
+      } catch (IllegalStateException e) {
+        System.err.println("Error: executor stopped with Arrow memory still allocated: " + e.getMessage());
+      }
       stopped.countDown();
     }));
     System.out.println("ballista-executor " + id + " serving Flight on " + host + ":" + node.flightPort()
