@@ -55,6 +55,34 @@ public final class SchedulerMain implements Callable<Integer> {
           + "another scheduler takes them over (default: ${DEFAULT-VALUE}).")
   int leaseTtlSeconds;
 
+  @Option(names = "--executor-timeout-seconds", defaultValue = "30",
+      description = "An executor silent this long is lost: its tasks run elsewhere and its shuffle outputs are "
+          + "recomputed (default: ${DEFAULT-VALUE}).")
+  long executorTimeoutSeconds;
+
+  @Option(names = "--task-max-attempts", defaultValue = "4",
+      description = "Attempts of a task failing with a retryable error (I/O, executor lost) before its job fails "
+          + "(default: ${DEFAULT-VALUE}).")
+  int taskMaxAttempts;
+
+  @Option(names = "--stage-max-attempts", defaultValue = "4",
+      description = "Times a stage's outputs may be lost and recomputed before its job fails (default: ${DEFAULT-VALUE}).")
+  int stageMaxAttempts;
+
+  @Option(names = "--job-timeout-seconds", defaultValue = "0",
+      description = "Jobs running longer fail (0 = no limit; a job's job_timeout_seconds setting overrides it; "
+          + "default: ${DEFAULT-VALUE}).")
+  long jobTimeoutSeconds;
+
+  @Option(names = "--client-timeout-seconds", defaultValue = "300",
+      description = "A job whose client has not asked about it this long is cancelled, and unfetched results are "
+          + "deleted (default: ${DEFAULT-VALUE}).")
+  long clientTimeoutSeconds;
+
+  @Option(names = "--finished-job-retention-seconds", defaultValue = "3600",
+      description = "How long finished jobs' statuses are kept (default: ${DEFAULT-VALUE}).")
+  long finishedJobRetentionSeconds;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (Java properties).")
   Path config;
 
@@ -67,7 +95,16 @@ public final class SchedulerMain implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(new CommandLine(this),
           "--state-backend must be memory or etcd, got '" + stateBackend + "'");
     };
-    SchedulerCore core = new SchedulerCore(session, new ExecutionPlanFactory(session,
+    org.ballista.runtime.cluster.SchedulerSettings settings;
+    try {
+      settings = new org.ballista.runtime.cluster.SchedulerSettings(
+          java.time.Duration.ofSeconds(executorTimeoutSeconds), taskMaxAttempts, stageMaxAttempts,
+          java.time.Duration.ofSeconds(jobTimeoutSeconds), java.time.Duration.ofSeconds(clientTimeoutSeconds),
+          java.time.Duration.ofSeconds(finishedJobRetentionSeconds));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    SchedulerCore core = new SchedulerCore(session, settings, new ExecutionPlanFactory(session,
         Executors.newCachedThreadPool(r -> {
           Thread t = new Thread(r, "scheduler-plan");
           t.setDaemon(true);

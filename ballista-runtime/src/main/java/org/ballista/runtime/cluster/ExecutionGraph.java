@@ -33,6 +33,16 @@ final class ExecutionGraph {
     long bytes;
     /** Whether this stage's completion was written to the state backend. */
     boolean persisted;
+    /** The attempt number of each task's current (or last) launch; statuses of other attempts are stale. */
+    int[] attempts;
+    /** Launches of each task so far (its next attempt number derives from it). */
+    int[] launches;
+    /** Retryable failures of each task so far. */
+    int[] failures;
+    /** How many times outputs of this stage were lost and had to be recomputed. */
+    int rollbacks;
+    /** Whether the stage was restored as a whole from the state backend (one pseudo-task holding all outputs). */
+    boolean restored;
 
     StageState(Stage stage) {
       this.stage = stage;
@@ -61,6 +71,9 @@ final class ExecutionGraph {
         byPartition.add(new ArrayList<>());
       }
       for (List<List<ShuffleLocation>> task : outputs) {
+        if (task == null) {
+          continue; // not (or no longer) completed
+        }
         for (int p = 0; p < task.size(); p++) {
           byPartition.get(p).addAll(task.get(p));
         }
@@ -76,6 +89,12 @@ final class ExecutionGraph {
   final long queuedAt = System.currentTimeMillis();
   long startedAt;
   long endedAt;
+  /** When the job's client last asked about it (submit, status, clean): a silent client is gone. */
+  long lastClientContact = queuedAt;
+  /** The job fails when still running at this time (0: no limit). */
+  long deadline;
+  /** Whether its shuffle data was handed to the executors for deletion. */
+  boolean cleaned;
   JobStatus.State state = JobStatus.State.QUEUED;
   /** Whether the final status was written to the state backend. */
   boolean persisted;
@@ -91,7 +110,104 @@ final class ExecutionGraph {
     @SuppressWarnings("unchecked")
     List<List<ShuffleLocation>>[] o = new List[] {outputs};
     s.outputs = o;
+    s.attempts = new int[1];
+    s.launches = new int[1];
+    s.failures = new int[1];
     s.persisted = true;
+    s.restored = true;
+  }
+
+  /** Forgets a stage's tasks: it is resolved (and all its tasks run) again once its inputs are complete. */
+  static void unresolve(StageState s) {
+    s.taskCount = -1;
+    s.tasks = null;
+    s.executors = null;
+    s.outputs = null;
+    s.attempts = null;
+    s.launches = null;
+    s.failures = null;
+    s.rows = 0;
+    s.bytes = 0;
+    s.restored = false;
+  }
+
+  /** Whether every stage {@code s} reads is complete (its pending tasks may run). */
+  boolean inputsComplete(StageState s) {
+    for (int id : s.stage.inputStages()) {
+      if (!stages.get(id).complete()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the outputs of stage {@code s} are still to be read: it is the final stage (its outputs
+   * are the job's result) or a stage reading it is not complete.
+   */
+  boolean outputsNeeded(StageState s) {
+    if (s.stage.id() == plan.finalStage().id()) {
+      return true;
+    }
+    for (StageState c : stages.values()) {
+      if (c.stage.inputStages().contains(s.stage.id()) && !c.complete()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Marks the completed tasks whose outputs live on {@code executorId} to run again, wherever those
+   * outputs are still needed (transitively: a stage rolled back needs its own inputs again). Returns
+   * the ids of the stages rolled back.
+   */
+  java.util.Set<Integer> rollBackOutputsOn(String executorId) {
+    java.util.Set<Integer> rolledBack = new java.util.TreeSet<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (StageState s : stages.values()) {
+        if (!s.resolved() || !outputsNeeded(s)) {
+          continue;
+        }
+        for (int p = 0; p < s.tasks.length; p++) {
+          if (s.tasks[p] != TaskState.COMPLETED || !holdsOutputOn(s.outputs[p], executorId)) {
+            continue;
+          }
+          rolledBack.add(s.stage.id());
+          changed = true;
+          s.persisted = false;
+          if (s.restored) {
+            unresolve(s); // the pseudo-task of a restored stage stands for all of its tasks
+            break;
+          }
+          s.tasks[p] = TaskState.PENDING;
+          for (List<ShuffleLocation> part : s.outputs[p]) {
+            for (ShuffleLocation l : part) {
+              s.rows -= l.numRows();
+              s.bytes -= l.numBytes();
+            }
+          }
+          s.outputs[p] = null;
+        }
+      }
+    }
+    return rolledBack;
+  }
+
+  private static boolean holdsOutputOn(List<List<ShuffleLocation>> outputs, String executorId) {
+    if (outputs == null) {
+      return false;
+    }
+    for (List<ShuffleLocation> part : outputs) {
+      for (ShuffleLocation l : part) {
+        if (l.executorId().equals(executorId)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
   String failure;
 
@@ -121,6 +237,9 @@ final class ExecutionGraph {
         s.tasks = new TaskState[n];
         java.util.Arrays.fill(s.tasks, TaskState.PENDING);
         s.executors = new String[n];
+        s.attempts = new int[n];
+        s.launches = new int[n];
+        s.failures = new int[n];
         @SuppressWarnings("unchecked")
         List<List<ShuffleLocation>>[] outputs = new List[n];
         s.outputs = outputs;
@@ -154,7 +273,7 @@ final class ExecutionGraph {
         s.bytes += l.numBytes();
       }
     }
-    if (stages.values().stream().allMatch(StageState::complete)) {
+    if (stages.get(plan.finalStage().id()).complete()) {
       state = JobStatus.State.COMPLETED;
       endedAt = System.currentTimeMillis();
     }

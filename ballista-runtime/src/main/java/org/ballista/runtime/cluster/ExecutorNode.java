@@ -348,11 +348,7 @@ public final class ExecutorNode implements AutoCloseable {
       completedTasks.incrementAndGet();
       return status.setState(TaskStatus.State.SUCCESS).build();
     } catch (RuntimeException | Error e) {
-      BallistaException b = QueryRunner.translate(e);
-      return status.setState(TaskStatus.State.FAILED)
-          .setFailure(Failure.newBuilder().setMessage(b.getMessage() == null ? b.toString() : b.getMessage())
-              .setRetryable(b.kind() == BallistaException.Kind.IO))
-          .build();
+      return status.setState(TaskStatus.State.FAILED).setFailure(TaskFailures.of(e)).build();
     }
   }
 

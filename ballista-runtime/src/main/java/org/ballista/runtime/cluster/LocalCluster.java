@@ -54,6 +54,13 @@ public final class LocalCluster implements AutoCloseable {
     private SessionConfig config = SessionConfig.defaults();
     private SchedulerServer.Policy policy = SchedulerServer.Policy.PULL;
     private org.ballista.api.state.StateBackend state;
+    private SchedulerSettings settings = SchedulerSettings.defaults();
+
+    /** The scheduler's timeouts and retry limits. */
+    public Builder schedulerSettings(SchedulerSettings settings) {
+      this.settings = settings;
+      return this;
+    }
 
     /** Where the scheduler keeps executors and finished jobs (default: in memory). Not closed by the cluster. */
     public Builder stateBackend(org.ballista.api.state.StateBackend state) {
@@ -94,7 +101,8 @@ public final class LocalCluster implements AutoCloseable {
         t.setDaemon(true);
         return t;
       }), new MemoryTables());
-      SchedulerCore core = state == null ? new SchedulerCore(config, planFactory) : new SchedulerCore(config, planFactory, state);
+      SchedulerCore core = new SchedulerCore(config, settings, planFactory,
+          state == null ? new org.ballista.state.memory.MemoryStateBackend() : state);
       SchedulerServer scheduler = SchedulerServer.start("127.0.0.1", 0, core, policy);
       List<ExecutorNode> nodes = new ArrayList<>();
       List<BufferAllocator> allocators = new ArrayList<>();

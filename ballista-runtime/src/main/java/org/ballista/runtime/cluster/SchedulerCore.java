@@ -33,6 +33,7 @@ import org.ballista.runtime.shuffle.LocalFileFetcher;
  */
 public final class SchedulerCore {
   private final SessionConfig config;
+  private final SchedulerSettings settings;
   private final ExecutionPlanFactory factory;
   private final Map<String, ExecutionGraph> jobs = new LinkedHashMap<>();
   private final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
@@ -50,18 +51,26 @@ public final class SchedulerCore {
     this(config, factory, new org.ballista.state.memory.MemoryStateBackend());
   }
 
+  public SchedulerCore(SessionConfig config, ExecutionPlanFactory factory, org.ballista.api.state.StateBackend state) {
+    this(config, SchedulerSettings.defaults(), factory, state);
+  }
+
   /**
    * A scheduler keeping executors and finished jobs' statuses in {@code state}, so a restarted
    * scheduler (or another one on the same store) still knows them. Registered executors are loaded
    * at start.
    */
-  public SchedulerCore(SessionConfig config, ExecutionPlanFactory factory, org.ballista.api.state.StateBackend state) {
+  public SchedulerCore(SessionConfig config, SchedulerSettings settings, ExecutionPlanFactory factory,
+      org.ballista.api.state.StateBackend state) {
     this.config = config;
+    this.settings = java.util.Objects.requireNonNull(settings, "settings");
     this.factory = factory;
     this.state = state;
     for (org.ballista.api.state.KeyValue kv : state.scan(org.ballista.api.state.Keyspace.EXECUTORS, "", 0)) {
       try {
-        executors.put(kv.key(), ExecutorInfo.parseFrom(kv.value()));
+        // seen "now": an executor that never polls this scheduler again expires after the timeout
+        executors.put(kv.key(), ExecutorInfo.parseFrom(kv.value()).toBuilder()
+            .setLastSeenMs(System.currentTimeMillis()).build());
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         // an unreadable entry is skipped; the executor registers again on its next poll
       }
@@ -228,7 +237,36 @@ public final class SchedulerCore {
   private final java.util.Set<String> unpersistedExecutors = new java.util.HashSet<>();
 
   /** Accepts a plan and returns its job id; a plan that cannot be staged gives a FAILED job. */
-  public synchronized String submit(PlanNode plan, String name) {
+  public String submit(PlanNode plan, String name) {
+    return submit(plan, name, Map.of());
+  }
+
+  /** The job settings {@link #submit(PlanNode, String, Map)} understands. */
+  public static final String JOB_TIMEOUT_SECONDS = "job_timeout_seconds";
+
+  /**
+   * As {@link #submit(PlanNode, String)}, with job settings: {@value #JOB_TIMEOUT_SECONDS} (a
+   * non-negative integer; 0 = no limit) overrides the scheduler's job timeout. An unknown or invalid
+   * setting is a PLANNING error naming it.
+   */
+  public synchronized String submit(PlanNode plan, String name, Map<String, String> jobSettings) {
+    long timeoutMs = settings.jobTimeout().toMillis();
+    for (Map.Entry<String, String> e : jobSettings.entrySet()) {
+      if (e.getKey().equals(JOB_TIMEOUT_SECONDS)) {
+        try {
+          long seconds = Long.parseLong(e.getValue().trim());
+          if (seconds < 0 || seconds > 365L * 24 * 3600) {
+            throw new NumberFormatException();
+          }
+          timeoutMs = seconds * 1000;
+        } catch (NumberFormatException nfe) {
+          throw new BallistaException(BallistaException.Kind.PLANNING, "setting " + JOB_TIMEOUT_SECONDS
+              + " must be a number of seconds between 0 and 31536000, not '" + e.getValue() + "'");
+        }
+      } else if (!e.getKey().equals("target_partitions") && !e.getKey().equals("batch_size")) {
+        throw new BallistaException(BallistaException.Kind.PLANNING, "unknown job setting '" + e.getKey() + "'");
+      }
+    }
     String jobId = "job-" + (++nextJob) + "-" + UUID.randomUUID().toString().substring(0, 8);
     ExecutionGraph graph = new ExecutionGraph(jobId, name, new DistributedPlanner(config.targetPartitions()).plan(plan));
     jobs.put(jobId, graph);
@@ -246,6 +284,7 @@ public final class SchedulerCore {
     }
     graph.state = JobStatus.State.RUNNING;
     graph.startedAt = System.currentTimeMillis();
+    graph.deadline = timeoutMs > 0 ? graph.startedAt + timeoutMs : 0;
     resolve(graph);
     persistIfFinished(graph);
     return jobId;
@@ -324,6 +363,8 @@ public final class SchedulerCore {
         }
       }
     }
+    // an executor that cannot be reached gets no more tasks until it registers again
+    executorLost(executorId, "cannot launch tasks on it");
   }
 
   public synchronized ExecutorMetadata executor(String executorId) {
@@ -331,20 +372,29 @@ public final class SchedulerCore {
     return info == null ? null : info.getMetadata();
   }
 
+  /** Rotates the job that gets the first free slot, so concurrent jobs share executors evenly. */
+  private int roundRobin;
+
   private List<TaskDefinition> assign(String executorId, int freeSlots) {
-    ExecutorMetadata metadata = executors.get(executorId).getMetadata();
     List<TaskDefinition> assigned = new ArrayList<>();
+    if (freeSlots <= 0) {
+      return assigned;
+    }
+    List<ExecutionGraph> active = new ArrayList<>();
+    for (ExecutionGraph graph : jobs.values()) {
+      if (!graph.finished()) {
+        active.add(graph);
+      }
+    }
+    if (active.isEmpty()) {
+      return assigned;
+    }
+    int start = Math.floorMod(roundRobin++, active.size());
     boolean progress = true;
     while (assigned.size() < freeSlots && progress) {
       progress = false;
-      for (ExecutionGraph graph : jobs.values()) {
-        if (assigned.size() >= freeSlots) {
-          break;
-        }
-        if (graph.finished()) {
-          continue;
-        }
-        TaskDefinition task = nextTask(graph, metadata.getExecutorId());
+      for (int i = 0; i < active.size() && assigned.size() < freeSlots; i++) {
+        TaskDefinition task = nextTask(active.get((start + i) % active.size()), executorId);
         if (task != null) {
           assigned.add(task);
           progress = true;
@@ -356,25 +406,28 @@ public final class SchedulerCore {
 
   private TaskDefinition nextTask(ExecutionGraph graph, String executor) {
     for (ExecutionGraph.StageState s : graph.stages.values()) {
-      if (!s.resolved()) {
-        continue;
+      if (!s.resolved() || !graph.inputsComplete(s)) {
+        continue; // an input being recomputed (its outputs were lost) holds the stage back
       }
       for (int p = 0; p < s.tasks.length; p++) {
         if (s.tasks[p] == ExecutionGraph.TaskState.PENDING) {
           s.tasks[p] = ExecutionGraph.TaskState.RUNNING;
           s.executors[p] = executor;
-          return definition(graph, s.stage, p);
+          // a new attempt number per launch: its files never collide with an earlier attempt's,
+          // and a late status of an earlier attempt is recognized as stale
+          s.attempts[p] = graph.attempt * 1000 + (s.launches[p]++ % 1000);
+          return definition(graph, s.stage, p, s.attempts[p]);
         }
       }
     }
     return null;
   }
 
-  private TaskDefinition definition(ExecutionGraph graph, Stage stage, int partition) {
+  private TaskDefinition definition(ExecutionGraph graph, Stage stage, int partition, int attempt) {
     byte[] plan = stagePlans.computeIfAbsent(graph.jobId + "/" + stage.id(), k -> PlanSerde.serialize(stage.plan()));
     TaskDefinition.Builder b = TaskDefinition.newBuilder()
         .setTaskId(TaskId.newBuilder().setJobId(graph.jobId).setStageId(stage.id()).setPartitionId(partition)
-            .setTaskAttempt(graph.attempt))
+            .setTaskAttempt(attempt))
         .setPlan(com.google.protobuf.ByteString.copyFrom(plan))
         .putSessionSettings("target_partitions", Integer.toString(config.targetPartitions()))
         .putSessionSettings("batch_size", Integer.toString(config.batchSize()))
@@ -393,9 +446,13 @@ public final class SchedulerCore {
     }
     int stageId = status.getTaskId().getStageId();
     int partition = status.getTaskId().getPartitionId();
+    ExecutionGraph.StageState s = graph.stages.get(stageId);
+    if (s == null || !s.resolved() || partition >= s.tasks.length || s.tasks[partition] != ExecutionGraph.TaskState.RUNNING
+        || s.attempts[partition] != status.getTaskId().getTaskAttempt()) {
+      return; // stale: an attempt the scheduler gave up on (its executor was presumed lost, or the stage rolled back)
+    }
     switch (status.getState()) {
       case SUCCESS -> {
-        ExecutionGraph.StageState s = graph.stages.get(stageId);
         List<List<ShuffleLocation>> outputs = new ArrayList<>();
         for (int p = 0; p < s.stage.plan().outputPartitions(); p++) {
           outputs.add(new ArrayList<>());
@@ -407,12 +464,195 @@ public final class SchedulerCore {
         resolve(graph);
         persistIfFinished(graph);
       }
-      case FAILED -> {
-        graph.fail(status.getFailure().getMessage());
-        persistIfFinished(graph);
-        toClean.put(graph.jobId, new java.util.HashSet<>(executors.keySet()));
-      }
+      case FAILED -> taskFailed(graph, s, partition, executor, status.getFailure());
       default -> {
+      }
+    }
+  }
+
+  /** Ends a job as FAILED with {@code message} and has the executors stop its tasks and delete its files. */
+  private void failJob(ExecutionGraph graph, String message) {
+    graph.fail(message);
+    persistIfFinished(graph);
+    toClean.put(graph.jobId, new java.util.HashSet<>(executors.keySet()));
+    graph.cleaned = true;
+  }
+
+  /**
+   * A task failed. A fetch failure means the shuffle outputs it read are gone: the tasks that wrote
+   * them run again (stage rollback, limited by the stage attempt limit) and the task waits for them.
+   * A retryable failure runs the task again, up to the task attempt limit. Any other failure is
+   * deterministic (a SQL error, a division by zero): it fails the job at once with its message.
+   */
+  private void taskFailed(ExecutionGraph graph, ExecutionGraph.StageState s, int partition, String executor,
+      org.ballista.api.proto.rpc.Failure failure) {
+    String where = "task " + partition + " of stage " + s.stage.id();
+    if (failure.getKind() == org.ballista.api.proto.rpc.Failure.Kind.FETCH_FAILED && failure.hasFetch()) {
+      s.tasks[partition] = ExecutionGraph.TaskState.PENDING;
+      String lost = failure.getFetch().getExecutorId();
+      LOG.warn("job {}: {} could not read shuffle output of executor {} ({})", graph.jobId, where, lost,
+          failure.getMessage());
+      if (rollBack(graph, lost, failure.getMessage())) {
+        resolve(graph);
+      }
+      return;
+    }
+    if (failure.getRetryable()) {
+      s.failures[partition]++;
+      if (s.failures[partition] >= settings.taskMaxAttempts()) {
+        failJob(graph, where + " failed " + s.failures[partition] + " times (limit " + settings.taskMaxAttempts()
+            + "); last error: " + failure.getMessage());
+      } else {
+        LOG.warn("job {}: {} failed on executor {} (attempt {} of {}), running it again: {}", graph.jobId, where,
+            executor, s.failures[partition], settings.taskMaxAttempts(), failure.getMessage());
+        s.tasks[partition] = ExecutionGraph.TaskState.PENDING;
+      }
+      return;
+    }
+    failJob(graph, failure.getMessage());
+  }
+
+  /**
+   * Recomputes the outputs of {@code graph} that lived on {@code executorId} (and forgets their
+   * stored completions). Each stage rolled back counts an attempt; one past the stage attempt limit
+   * fails the job. Returns whether the job is still running.
+   */
+  private boolean rollBack(ExecutionGraph graph, String executorId, String cause) {
+    java.util.Set<Integer> stages = graph.rollBackOutputsOn(executorId);
+    if (stages.isEmpty()) {
+      return true; // already rolled back (several readers report the same loss)
+    }
+    LOG.warn("job {}: outputs of stages {} on executor {} are lost and will be recomputed", graph.jobId, stages, executorId);
+    for (int stageId : stages) {
+      ExecutionGraph.StageState s = graph.stages.get(stageId);
+      if (++s.rollbacks >= settings.stageMaxAttempts()) {
+        failJob(graph, "stage " + stageId + " lost its shuffle outputs " + s.rollbacks + " times (limit "
+            + settings.stageMaxAttempts() + "); last error: " + cause);
+        return false;
+      }
+      if (lease != 0) {
+        try {
+          state.delete(org.ballista.api.state.Keyspace.EXECUTION_GRAPHS, graph.jobId + "/" + stageId);
+        } catch (BallistaException e) {
+          stateError = e.getMessage();
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An executor is gone (silent past the executor timeout, or unreachable): it gets no more tasks,
+   * its running tasks run again elsewhere (each counting as a failed attempt), and the shuffle
+   * outputs it held that are still needed are recomputed. It may come back by registering again.
+   */
+  public synchronized void executorLost(String executorId, String reason) {
+    if (executors.remove(executorId) == null) {
+      return;
+    }
+    LOG.warn("executor {} lost: {}", executorId, reason);
+    running.remove(executorId);
+    unpersistedExecutors.remove(executorId);
+    try {
+      state.delete(org.ballista.api.state.Keyspace.EXECUTORS, executorId);
+    } catch (BallistaException e) {
+      stateError = e.getMessage();
+    }
+    for (java.util.Set<String> pending : toClean.values()) {
+      pending.remove(executorId); // its files went with it
+    }
+    toClean.values().removeIf(java.util.Set::isEmpty);
+    for (ExecutionGraph graph : jobs.values()) {
+      if (graph.finished()) {
+        continue;
+      }
+      for (ExecutionGraph.StageState s : graph.stages.values()) {
+        if (!s.resolved()) {
+          continue;
+        }
+        for (int p = 0; p < s.tasks.length; p++) {
+          if (s.tasks[p] == ExecutionGraph.TaskState.RUNNING && executorId.equals(s.executors[p])) {
+            taskFailed(graph, s, p, executorId, org.ballista.api.proto.rpc.Failure.newBuilder()
+                .setKind(org.ballista.api.proto.rpc.Failure.Kind.EXECUTOR_LOST).setRetryable(true)
+                .setMessage("executor " + executorId + " lost: " + reason).build());
+            if (graph.finished()) {
+              break;
+            }
+          }
+        }
+      }
+      if (!graph.finished() && rollBack(graph, executorId, "executor " + executorId + " lost: " + reason)) {
+        resolve(graph);
+      }
+    }
+  }
+
+  /**
+   * The scheduler's clock: expires silent executors, fails jobs past their timeout, cancels jobs
+   * whose client is gone, deletes unfetched results, and forgets finished jobs past their retention.
+   * Called periodically (every few hundred milliseconds) by the server.
+   */
+  public void checkTimeouts(long now) {
+    List<String> silent = new ArrayList<>();
+    synchronized (this) {
+      long executorLimit = now - settings.executorTimeout().toMillis();
+      for (ExecutorInfo info : executors.values()) {
+        if (info.getLastSeenMs() < executorLimit) {
+          silent.add(info.getMetadata().getExecutorId());
+        }
+      }
+    }
+    for (String id : silent) {
+      executorLost(id, "no poll or heartbeat for more than " + settings.executorTimeout().toSeconds() + " s");
+    }
+    synchronized (this) {
+      long clientLimit = now - settings.clientTimeout().toMillis();
+      long retention = settings.finishedJobRetention().toMillis();
+      var it = jobs.values().iterator();
+      while (it.hasNext()) {
+        ExecutionGraph graph = it.next();
+        if (!graph.finished()) {
+          if (graph.deadline > 0 && now >= graph.deadline) {
+            failJob(graph, "job exceeded its time limit of " + (graph.deadline - graph.startedAt) / 1000 + " s");
+          } else if (graph.lastClientContact < clientLimit) {
+            cancel(graph, "cancelled: its client has not asked about it for "
+                + settings.clientTimeout().toSeconds() + " s (client gone)");
+          }
+        } else if (!graph.cleaned && graph.lastClientContact < clientLimit) {
+          markForCleaning(graph); // results never fetched
+        } else if (graph.persisted && graph.cleaned && now - graph.endedAt > retention) {
+          it.remove(); // its status stays readable from the state backend until the retention there ends
+          stagePlans.keySet().removeIf(k -> k.startsWith(graph.jobId + "/"));
+        }
+      }
+    }
+    if (now - lastStoreSweep >= Math.min(60_000, Math.max(1_000, settings.finishedJobRetention().toMillis() / 10))) {
+      lastStoreSweep = now;
+      sweepStoredStatuses(now);
+    }
+  }
+
+  private long lastStoreSweep;
+
+  /** Deletes finished jobs' statuses stored longer ago than the retention. */
+  private void sweepStoredStatuses(long now) {
+    long limit = now - settings.finishedJobRetention().toMillis();
+    for (org.ballista.api.state.Keyspace ks : List.of(org.ballista.api.state.Keyspace.COMPLETED_JOBS,
+        org.ballista.api.state.Keyspace.FAILED_JOBS)) {
+      try {
+        for (org.ballista.api.state.KeyValue kv : state.scan(ks, "", 0)) {
+          long ended;
+          try {
+            ended = JobStatus.parseFrom(kv.value()).getEndedAtMs();
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            ended = 0; // unreadable: nothing to keep
+          }
+          if (ended < limit) {
+            state.delete(ks, kv.key());
+          }
+        }
+      } catch (BallistaException e) {
+        stateError = e.getMessage();
       }
     }
   }
@@ -437,6 +677,7 @@ public final class SchedulerCore {
       }
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }
+    graph.lastClientContact = System.currentTimeMillis();
     persistIfFinished(graph);
     return statusOf(graph);
   }
@@ -461,8 +702,14 @@ public final class SchedulerCore {
     if (graph == null) {
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }
-    toClean.put(jobId, new java.util.HashSet<>(executors.keySet()));
-    stagePlans.keySet().removeIf(k -> k.startsWith(jobId + "/"));
+    graph.lastClientContact = System.currentTimeMillis();
+    markForCleaning(graph);
+  }
+
+  private void markForCleaning(ExecutionGraph graph) {
+    toClean.put(graph.jobId, new java.util.HashSet<>(executors.keySet()));
+    stagePlans.keySet().removeIf(k -> k.startsWith(graph.jobId + "/"));
+    graph.cleaned = true;
   }
 
   /** The jobs executor {@code executorId} should delete now. */
@@ -486,13 +733,18 @@ public final class SchedulerCore {
     if (graph == null) {
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }
+    graph.lastClientContact = System.currentTimeMillis();
+    return cancel(graph, "cancelled");
+  }
+
+  private boolean cancel(ExecutionGraph graph, String reason) {
     if (graph.finished()) {
       return false;
     }
     graph.state = JobStatus.State.CANCELLED;
-    graph.failure = "cancelled";
+    graph.failure = reason;
     graph.endedAt = System.currentTimeMillis();
-    toClean.put(jobId, new java.util.HashSet<>(executors.keySet()));
+    markForCleaning(graph);
     persistIfFinished(graph);
     return true;
   }

@@ -22,11 +22,32 @@ public final class SchedulerServer implements AutoCloseable {
   private final PushDispatcher push;
   private volatile Thread ownership;
 
+  private final Thread clock;
+
   private SchedulerServer(Server server, SchedulerCore core, PushDispatcher push) {
     this.server = server;
     this.core = core;
     this.push = push;
+    this.clock = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          core.checkTimeouts(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(SchedulerServer.class).warn("timeout check failed", e);
+        }
+        try {
+          Thread.sleep(CLOCK_PERIOD_MS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "scheduler-clock");
+    clock.setDaemon(true);
+    clock.start();
   }
+
+  /** How often executor, job and client timeouts are checked. */
+  private static final long CLOCK_PERIOD_MS = 250;
 
   /**
    * Joins job ownership with a lease of {@code ttl}: keeps the lease alive and takes over the jobs of
@@ -91,6 +112,7 @@ public final class SchedulerServer implements AutoCloseable {
 
   @Override
   public void close() {
+    clock.interrupt();
     if (ownership != null) {
       ownership.interrupt();
     }

@@ -58,7 +58,7 @@ final class SchedulerService extends SchedulerGrpc.SchedulerImplBase {
         throw BallistaException.unsupported("the scheduler runs serialized plans: plan the SQL in the client session");
       }
       PlanNode plan = PlanSerde.deserialize(request.getPlan().toByteArray());
-      String jobId = core.submit(plan, request.getJobName());
+      String jobId = core.submit(plan, request.getJobName(), request.getSettingsMap());
       return ExecuteQueryResult.newBuilder().setJobId(jobId).setSessionId(request.getSessionId()).build();
     });
   }

@@ -1,5 +1,7 @@
 package org.ballista.runtime.shuffle;
 
+import org.ballista.api.BallistaException;
+import org.ballista.api.shuffle.ShuffleFetchException;
 import org.ballista.api.shuffle.ShuffleLocation;
 import org.ballista.api.shuffle.ShuffleTransport;
 
@@ -91,11 +93,20 @@ public final class ShuffleReaderExec implements ExecutionPlan {
     return "ShuffleReaderExec: partitions=" + partitionLocations.size() + " files=" + files + " rows=" + rows;
   }
 
+  /** An I/O failure reading {@code location} means its outputs are lost (the scheduler recomputes them). */
+  private static BallistaException asFetchFailure(ShuffleLocation location, BallistaException e) {
+    if (e.kind() != BallistaException.Kind.IO || e instanceof ShuffleFetchException) {
+      return e;
+    }
+    return new ShuffleFetchException(location, e);
+  }
+
   private final class ReaderStream implements BatchStream {
     private final List<ShuffleLocation> locations;
     private final TaskContext context;
     private int nextLocation;
     private BatchStream current;
+    private ShuffleLocation currentLocation;
     private boolean closed;
 
     ReaderStream(List<ShuffleLocation> locations, TaskContext context) {
@@ -116,9 +127,20 @@ public final class ShuffleReaderExec implements ExecutionPlan {
             return null;
           }
           context.checkCancelled();
-          current = fetcher.fetch(locations.get(nextLocation++), schema, context);
+          ShuffleLocation location = locations.get(nextLocation++);
+          currentLocation = location;
+          try {
+            current = fetcher.fetch(location, schema, context);
+          } catch (BallistaException e) {
+            throw asFetchFailure(location, e);
+          }
         }
-        VectorSchemaRoot batch = current.next();
+        VectorSchemaRoot batch;
+        try {
+          batch = current.next();
+        } catch (BallistaException e) {
+          throw asFetchFailure(currentLocation, e);
+        }
         if (batch != null) {
           return batch;
         }
