@@ -3,18 +3,11 @@ package org.ballista.tpch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.ballista.api.QueryResult;
@@ -36,64 +29,25 @@ import org.junit.jupiter.api.io.TempDir;
 class TpchSchedulerFailoverTest {
   @TempDir
   static Path dir;
-  final List<Process> processes = new ArrayList<>();
-
-  Process launch(StringBuffer output, String main, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Darrow.enable_unsafe_memory_access=true", "-Xmx512m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), main));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    processes.add(p);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          output.append(line).append('\n');
-        }
-      } catch (IOException e) {
-        // ended
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    return p;
-  }
-
-  static int awaitPort(StringBuffer output, Pattern announce) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      Matcher m = announce.matcher(output);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("process did not start:\n" + output);
-  }
-
   @Test
   void aJobSurvivesTheDeathOfItsScheduler() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     try (BufferAllocator allocator = new RootAllocator()) {
       new TpchDataGenerator(0.1, 250_000, 2, 32_768).generate(data, allocator);
     }
-    try (EtcdProcess etcd = EtcdProcess.start(Files.createDirectories(dir.resolve("etcd")))) {
-      StringBuffer outA = new StringBuffer();
-      StringBuffer outB = new StringBuffer();
+    try (EtcdProcess etcd = EtcdProcess.start(Files.createDirectories(dir.resolve("etcd")));
+         ClusterProcesses processes = new ClusterProcesses("512m")) {
       String[] common = {"--bind-host", "127.0.0.1", "--port", "0", "--target-partitions", "2", "--state-backend", "etcd",
           "--etcd-endpoints", etcd.endpoint(), "--namespace", "failover", "--lease-ttl-seconds", "2"};
-      Process a = launch(outA, "org.ballista.cli.server.SchedulerMain", common);
-      int portA = awaitPort(outA, Pattern.compile("listening on [^:]+:(\\d+)"));
-      launch(outB, "org.ballista.cli.server.SchedulerMain", common);
-      int portB = awaitPort(outB, Pattern.compile("listening on [^:]+:(\\d+)"));
+      ClusterProcesses.Launched a = processes.launch(ClusterProcesses.SCHEDULER, common);
+      int portA = a.awaitPort(ClusterProcesses.SCHEDULER_PORT);
+      ClusterProcesses.Launched b = processes.launch(ClusterProcesses.SCHEDULER, common);
+      int portB = b.awaitPort(ClusterProcesses.SCHEDULER_PORT);
       String schedulers = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
       for (int i = 1; i <= 2; i++) {
-        StringBuffer out = new StringBuffer();
-        launch(out, "org.ballista.cli.server.ExecutorMain", "--bind-host", "127.0.0.1", "--port", "0", "--schedulers",
+        processes.launch(ClusterProcesses.EXECUTOR, "--bind-host", "127.0.0.1", "--port", "0", "--schedulers",
             schedulers, "--concurrent-tasks", "2", "--executor-id", "failover-executor-" + i,
-            "--work-dir", dir.resolve("e" + i).toString());
-        awaitPort(out, Pattern.compile("serving Flight on [^:]+:(\\d+)"));
+            "--work-dir", dir.resolve("e" + i).toString()).awaitPort(ClusterProcesses.EXECUTOR_PORT);
       }
       try (SessionContext ctx = SessionContext.remote(schedulers, SessionConfig.defaults().withTargetPartitions(2))) {
         TpchBenchmark.registerTables(ctx, data);
@@ -121,21 +75,12 @@ class TpchSchedulerFailoverTest {
           }
           assertTrue(progressed, "the job made progress on scheduler A");
         }
-        a.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        a.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertEquals("OK", answer.get(120, TimeUnit.SECONDS));
-        assertTrue(outB.toString().contains("took over job"), "scheduler B took the job over:\n" + outB);
+        assertTrue(b.output().toString().contains("took over job"), "scheduler B took the job over:\n" + b.output());
         String jobId = ((LocalSessionContext) ctx).lastJobId();
-        try (ClusterClient b = new ClusterClient("127.0.0.1", portB)) {
-          assertEquals(JobStatus.State.COMPLETED, b.status(jobId).getState());
-        }
-      }
-    } finally {
-      for (Process p : processes) {
-        p.destroy();
-      }
-      for (Process p : processes) {
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
+        try (ClusterClient clientB = new ClusterClient("127.0.0.1", portB)) {
+          assertEquals(JobStatus.State.COMPLETED, clientB.status(jobId).getState());
         }
       }
     }
