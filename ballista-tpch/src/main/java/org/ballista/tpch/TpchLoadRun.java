@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.ballista.api.BallistaException;
 import org.ballista.api.QueryResult;
@@ -24,7 +26,8 @@ import org.ballista.runtime.cluster.ExecutorNode;
 /**
  * A concurrent load run: {@code clients} threads, each with its own session (from {@code
  * sessions}, with the TPC-H tables of {@code data} registered), run the 22 queries in a loop — each
- * client in its own rotated order — until the run's deadline, checking every answer. A query still
+ * client in its own rotated order — until the run's deadline, checking every answer. The clock
+ * starts once every client has set up its session, so setup time is not part of the run. A query still
  * running at the deadline is finished and counted; a client whose query does not finish within
  * {@code hangTimeout} after the deadline is reported as hung.
  *
@@ -66,11 +69,11 @@ public final class TpchLoadRun {
     this.out = out;
   }
 
-  /** One query that failed: an error, a wrong answer (its first mismatches) or a hang. */
+  /** One query that failed (an error or a wrong answer: its first mismatches), or a client (query 0) that failed or hung. */
   public record Failure(int client, int query, String message) {
     @Override
     public String toString() {
-      return "client " + client + " " + TpchQueries.name(query) + ": " + message;
+      return "client " + client + (query == 0 ? "" : " " + TpchQueries.name(query)) + ": " + message;
     }
   }
 
@@ -108,7 +111,7 @@ public final class TpchLoadRun {
       Latency overall, Map<Integer, Latency> perQuery, Optional<Slowest> slowest, List<Failure> failures) {
     public Report {
       perClient = List.copyOf(perClient);
-      perQuery = Map.copyOf(perQuery);
+      perQuery = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(perQuery));
       failures = List.copyOf(failures);
     }
 
@@ -156,19 +159,31 @@ public final class TpchLoadRun {
       t.setDaemon(true);
       return t;
     });
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
+    CountDownLatch ready = new CountDownLatch(clients);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicLong deadline = new AtomicLong();
     List<Future<ClientResult>> futures = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int client = c;
-      futures.add(pool.submit(() -> runClient(client, deadline, sql, expected)));
+      futures.add(pool.submit(() -> runClient(client, ready, go, deadline, sql, expected)));
     }
-    List<ClientResult> results = new ArrayList<>();
+    ClientResult[] results = new ClientResult[clients];
     List<Failure> failures = new ArrayList<>();
-    long waitUntil = deadline + hangTimeout.toNanos();
+    try {
+      // The clock starts when every client has its session and tables (or gave up setting them up).
+      if (!ready.await(hangTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        failures.add(new Failure(-1, 0, "clients not ready: sessions not set up within " + format(hangTimeout)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long start = System.nanoTime();
+    deadline.set(start + duration.toNanos());
+    go.countDown();
+    long waitUntil = deadline.get() + hangTimeout.toNanos();
     for (int c = 0; c < clients; c++) {
       try {
-        results.add(futures.get(c).get(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS));
+        results[c] = futures.get(c).get(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         failures.add(new Failure(c, 0, "hung: still running " + format(hangTimeout) + " after the deadline"));
       } catch (ExecutionException e) {
@@ -185,11 +200,25 @@ public final class TpchLoadRun {
     return report;
   }
 
-  private ClientResult runClient(int client, long deadline, String[] sql, CsvTable[] expected) {
+  private ClientResult runClient(int client, CountDownLatch ready, CountDownLatch go, AtomicLong deadlineNanos,
+      String[] sql, CsvTable[] expected) throws InterruptedException {
     ClientResult result = new ClientResult();
     List<Integer> order = order(client, clients);
-    try (SessionContext ctx = sessions.get()) {
-      TpchBenchmark.registerTables(ctx, data);
+    SessionContext session;
+    try {
+      session = sessions.get();
+      try {
+        TpchBenchmark.registerTables(session, data);
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+    } finally {
+      ready.countDown();
+    }
+    go.await();
+    long deadline = deadlineNanos.get();
+    try (SessionContext ctx = session) {
       ResultComparator comparator = new ResultComparator(5);
       for (int i = 0; System.nanoTime() < deadline; i++) {
         int q = order.get(i % order.size());
@@ -214,14 +243,14 @@ public final class TpchLoadRun {
     return result;
   }
 
-  private Report summarize(List<ClientResult> results, List<Failure> failures, double seconds) {
+  private Report summarize(ClientResult[] results, List<Failure> failures, double seconds) {
     List<Long> perClient = new ArrayList<>();
     Map<Integer, List<Double>> byQuery = new TreeMap<>();
     List<Double> all = new ArrayList<>();
     Slowest slowest = null;
     long checked = 0;
-    for (int c = 0; c < results.size(); c++) {
-      ClientResult r = results.get(c);
+    for (int c = 0; c < results.length; c++) {
+      ClientResult r = results[c] == null ? new ClientResult() : results[c];
       perClient.add((long) r.runs.size());
       checked += r.checked;
       failures.addAll(r.failures);
