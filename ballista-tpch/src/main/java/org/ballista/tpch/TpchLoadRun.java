@@ -105,10 +105,12 @@ public final class TpchLoadRun {
 
   /**
    * The run's outcome. {@code completed} counts queries that returned a correct (or, unchecked, any)
-   * answer; {@code perClient[i]} those of client i; {@code perQuery} is keyed by query number.
+   * answer; {@code perClient[i]} those of client i; {@code warm} leaves out each client's first query
+   * (the cold round, when all clients plan and run their first query at once in a cold JVM); {@code
+   * perQuery} is keyed by query number.
    */
   public record Report(int clients, double seconds, long completed, long checked, List<Long> perClient,
-      Latency overall, Map<Integer, Latency> perQuery, Optional<Slowest> slowest, List<Failure> failures) {
+      Latency overall, Latency warm, Map<Integer, Latency> perQuery, Optional<Slowest> slowest, List<Failure> failures) {
     public Report {
       perClient = List.copyOf(perClient);
       perQuery = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(perQuery));
@@ -126,7 +128,7 @@ public final class TpchLoadRun {
 
   /** One client's own tallies, merged after the run (no sharing between client threads). */
   private static final class ClientResult {
-    final List<double[]> runs = new ArrayList<>(); // {query, millis}
+    final List<double[]> runs = new ArrayList<>(); // {query, millis, index in the client's loop}
     final List<Failure> failures = new ArrayList<>();
     long checked;
   }
@@ -234,7 +236,7 @@ public final class TpchLoadRun {
             }
             result.checked++;
           }
-          result.runs.add(new double[] {q, millis});
+          result.runs.add(new double[] {q, millis, i});
         } catch (RuntimeException | OutOfMemoryError e) {
           result.failures.add(new Failure(client, q, describe(e)));
         }
@@ -247,6 +249,7 @@ public final class TpchLoadRun {
     List<Long> perClient = new ArrayList<>();
     Map<Integer, List<Double>> byQuery = new TreeMap<>();
     List<Double> all = new ArrayList<>();
+    List<Double> warm = new ArrayList<>();
     Slowest slowest = null;
     long checked = 0;
     for (int c = 0; c < results.length; c++) {
@@ -258,6 +261,9 @@ public final class TpchLoadRun {
         int q = (int) run[0];
         byQuery.computeIfAbsent(q, k -> new ArrayList<>()).add(run[1]);
         all.add(run[1]);
+        if (run[2] > 0) {
+          warm.add(run[1]);
+        }
         if (slowest == null || run[1] > slowest.millis()) {
           slowest = new Slowest(c, q, run[1]);
         }
@@ -267,7 +273,8 @@ public final class TpchLoadRun {
     byQuery.forEach((q, ms) -> perQuery.put(q, Latency.of(ms.stream().mapToDouble(Double::doubleValue).toArray())));
     long completed = perClient.stream().mapToLong(Long::longValue).sum();
     return new Report(clients, seconds, completed, checked, perClient,
-        Latency.of(all.stream().mapToDouble(Double::doubleValue).toArray()), perQuery,
+        Latency.of(all.stream().mapToDouble(Double::doubleValue).toArray()),
+        Latency.of(warm.stream().mapToDouble(Double::doubleValue).toArray()), perQuery,
         Optional.ofNullable(slowest), failures);
   }
 
@@ -276,6 +283,7 @@ public final class TpchLoadRun {
         r.completed(), r.checked(), r.seconds(), r.queriesPerMinute(), r.failures().size());
     out.println("per client: " + r.perClient());
     out.println("latency all: " + r.overall());
+    out.println("latency warm (without each client's first query): " + r.warm());
     r.slowest().ifPresent(s -> out.printf("slowest: %s by client %d, %.1f ms%n",
         TpchQueries.name(s.query()), s.client(), s.millis()));
     r.perQuery().forEach((q, l) -> out.println("  " + TpchQueries.name(q) + "  " + l));

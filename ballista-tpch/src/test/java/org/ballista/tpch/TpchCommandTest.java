@@ -161,6 +161,7 @@ class TpchCommandTest {
     assertTrue(text.contains("checking against classpath:tpch/answers/sf0.01/"), text);
     assertTrue(text.contains("queries/minute; 0 failure(s)"), text);
     assertTrue(text.contains("latency all: n "), text);
+    assertTrue(text.contains("latency warm (without each client's first query): n "), text);
     assertTrue(text.contains("slowest: q"), text);
     assertTrue(text.contains("PASSED"), text);
   }
