@@ -1,5 +1,6 @@
 package org.ballista.tpch;
 
+import java.util.Optional;
 import java.util.function.Function;
 import org.ballista.api.SessionContext;
 import org.ballista.api.exec.SessionConfig;
@@ -25,18 +26,26 @@ final class EngineOptions {
   @Option(names = "--scheduler", paramLabel = "HOST:PORT", description = "run on the cluster whose scheduler is here")
   String scheduler;
 
+  /** The chosen session source and, when it is the embedded cluster, that cluster. */
+  record Engine(Function<SessionConfig, SessionContext> sessions, Optional<LocalCluster> cluster) {}
+
   /** Runs {@code body} with the chosen session source, starting and stopping an embedded cluster if needed. */
   <T> T with(Function<SessionConfig, SessionContext> given, Integer partitions,
       Function<Function<SessionConfig, SessionContext>, T> body) {
+    return withEngine(given, partitions, e -> body.apply(e.sessions()));
+  }
+
+  /** As {@link #with}, also handing the embedded cluster (if any) to {@code body}. */
+  <T> T withEngine(Function<SessionConfig, SessionContext> given, Integer partitions, Function<Engine, T> body) {
     if (given != DEFAULT) {
-      return body.apply(given);
+      return body.apply(new Engine(given, Optional.empty()));
     }
     if (scheduler != null) {
-      return body.apply(config -> SessionContext.remote(scheduler, config));
+      return body.apply(new Engine(config -> SessionContext.remote(scheduler, config), Optional.empty()));
     }
     switch (engine) {
       case "local" -> {
-        return body.apply(given);
+        return body.apply(new Engine(given, Optional.empty()));
       }
       case "cluster" -> {
         if (executors < 1) {
@@ -48,7 +57,7 @@ final class EngineOptions {
         }
         int slots = Math.max(1, Runtime.getRuntime().availableProcessors() / executors);
         try (LocalCluster cluster = LocalCluster.builder().executors(executors).taskSlots(slots).config(config).build()) {
-          return body.apply(c -> cluster.session());
+          return body.apply(new Engine(c -> cluster.session(), Optional.of(cluster)));
         }
       }
       default -> throw new IllegalArgumentException("--engine must be cluster or local, got '" + engine + "'");

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ballista-tpch} command: {@code gen} writes TPC-H data as Parquet, {@code bench} runs
- * the queries (optionally checking answers), {@code demo} does both at a small scale. Without a
- * subcommand it runs {@code demo}.
+ * the queries (optionally checking answers), {@code demo} does both at a small scale, {@code load}
+ * runs them from several concurrent clients for a while. Without a subcommand it runs {@code demo}.
  *
  * <p>Exit codes: 0 success; 1 a query failed or mismatched, or an error (printed as one line,
  * without a stack trace unless {@code -Dballista.debug=true}); 2 bad command-line arguments.
@@ -27,7 +27,7 @@ public final class TpchCommand implements Callable<Integer> {
   /**
    * The command line with its subcommands.
    *
-   * @param sessions makes the session {@code bench} and {@code demo} run in (normally {@link
+   * @param sessions makes the sessions {@code bench}, {@code demo} and {@code load} run in (normally {@link
    *     SessionContext#local(SessionConfig)})
    */
   public static CommandLine commandLine(Function<SessionConfig, SessionContext> sessions) {
@@ -35,6 +35,7 @@ public final class TpchCommand implements Callable<Integer> {
     cl.addSubcommand("gen", new GenCommand());
     cl.addSubcommand("bench", new BenchCommand(sessions));
     cl.addSubcommand("demo", new DemoCommand(sessions));
+    cl.addSubcommand("load", new LoadCommand(sessions));
     cl.setExecutionExceptionHandler(TpchCommand::handle);
     return cl;
   }

@@ -22,7 +22,7 @@ class TpchCommandTest {
   Path data;
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
-  final List<FakeSession> sessions = new ArrayList<>();
+  final List<FakeSession> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
   List<Integer> failing = List.of();
   List<Integer> wrong = List.of();
 
@@ -136,6 +136,61 @@ class TpchCommandTest {
     assertEquals(0, run("demo", "--sf", "0.01", "--dir", dir.toString(), "--queries", "6"));
     assertTrue(out.toString().contains("using existing data"), out.toString());
     assertTrue(out.toString().contains("OK"), out.toString()); // the fake engine answers with the SF 0.01 answers
+  }
+
+  private void fakeParquetFiles() throws Exception {
+    for (String t : TpchSchemas.TABLE_NAMES) {
+      Files.writeString(data.resolve(t).resolve("part-00000.parquet"), "the fake engine reads no file");
+    }
+  }
+
+  @Test
+  void loadRunsClientsConcurrentlyAndReportsThroughput() throws Exception {
+    fakeParquetFiles();
+    int code = run("load", "--clients", "3", "--duration", "300ms", "--data", data.toString(), "--partitions", "2");
+    assertEquals(0, code, out + "\n" + err);
+    assertEquals(3, sessions.size());
+    for (FakeSession s : sessions) {
+      assertEquals(TpchSchemas.TABLE_NAMES.stream().sorted().toList(), s.tableNames());
+      assertEquals(2, s.config().targetPartitions());
+      assertTrue(s.queriesRun >= 1, out.toString());
+    }
+    String text = out.toString();
+    assertTrue(text.contains("using existing data"), text);
+    assertTrue(text.contains("load: 3 clients x 300 ms"), text);
+    assertTrue(text.contains("checking against classpath:tpch/answers/sf0.01/"), text);
+    assertTrue(text.contains("queries/minute; 0 failure(s)"), text);
+    assertTrue(text.contains("latency all: n "), text);
+    assertTrue(text.contains("latency warm (without each client's first query): n "), text);
+    assertTrue(text.contains("slowest: q"), text);
+    assertTrue(text.contains("PASSED"), text);
+  }
+
+  @Test
+  void loadReportsFailingAndWrongQueries() throws Exception {
+    fakeParquetFiles();
+    failing = List.of(3);
+    wrong = List.of(5);
+    int code = run("load", "--clients", "2", "--duration", "0.2s", "--data", data.toString());
+    assertEquals(1, code, out + "\n" + err);
+    String text = out.toString();
+    assertTrue(text.contains("FAILURE client 0 q03: EXECUTION: boom in q3"), text);
+    assertTrue(text.contains("q05: wrong answer: row 1, column n_name: expected 'VIETNAM', actual 'VIETNAMX'"), text);
+    assertTrue(text.contains("FAILED"), text);
+  }
+
+  @Test
+  void loadArgumentsAreChecked() {
+    assertEquals(2, run("load", "--data", data.toString(), "--duration", "soon"));
+    assertTrue(err.toString().contains("bad --duration 'soon'"), err.toString());
+    assertEquals(2, run("load", "--data", data.toString(), "--duration", "0s"));
+    assertEquals(2, run("load", "--data", data.toString(), "--clients", "0"));
+    assertTrue(err.toString().contains("--clients must be >= 1, got 0"), err.toString());
+    assertTrue(sessions.isEmpty());
+    CommandLine cl = new CommandLine(new TpchCommand());
+    assertEquals(java.time.Duration.ofMillis(500), LoadCommand.parseDuration(cl, "500ms"));
+    assertEquals(java.time.Duration.ofSeconds(60), LoadCommand.parseDuration(cl, "60"));
+    assertEquals(java.time.Duration.ofSeconds(90), LoadCommand.parseDuration(cl, "1.5m"));
   }
 
   @Test
