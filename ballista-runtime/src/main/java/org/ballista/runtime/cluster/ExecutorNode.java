@@ -118,33 +118,8 @@ public final class ExecutorNode implements AutoCloseable {
 
   /** Push mode: the Executor gRPC service through which the scheduler launches tasks. */
   private void startExecutorService() {
-    grpc = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(config.host(), config.grpcPort()))
-        .maxInboundMessageSize(64 << 20)
-        .addService(new org.ballista.api.proto.rpc.ExecutorGrpc.ExecutorImplBase() {
-          @Override
-          public void launchTask(org.ballista.api.proto.rpc.LaunchTaskParams request,
-              io.grpc.stub.StreamObserver<org.ballista.api.proto.rpc.LaunchTaskResult> observer) {
-            for (TaskDefinition task : request.getTasksList()) {
-              tasks.submit(() -> report(run(task)));
-            }
-            observer.onNext(org.ballista.api.proto.rpc.LaunchTaskResult.newBuilder().setSuccess(true).build());
-            observer.onCompleted();
-          }
-
-          @Override
-          public void removeJobData(org.ballista.api.proto.rpc.RemoveJobDataParams request,
-              io.grpc.stub.StreamObserver<org.ballista.api.proto.rpc.RemoveJobDataResult> observer) {
-            ExecutorNode.this.removeJobData(request.getJobId());
-            observer.onNext(org.ballista.api.proto.rpc.RemoveJobDataResult.newBuilder().build());
-            observer.onCompleted();
-          }
-        }).build();
-    try {
-      grpc.start();
-    } catch (java.io.IOException e) {
-      throw new BallistaException(BallistaException.Kind.IO, "cannot start the executor service on port "
-          + config.grpcPort() + ": " + e.getMessage(), e);
-    }
+    grpc = new ExecutorRpcService(task -> tasks.submit(() -> report(run(task))), this::removeJobData)
+        .start(config.host(), config.grpcPort(), ExecutorRpcService.DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /** Push mode: sends a finished task's status at once (queued for the next heartbeat if that fails). */
