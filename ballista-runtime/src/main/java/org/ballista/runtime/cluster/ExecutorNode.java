@@ -118,33 +118,8 @@ public final class ExecutorNode implements AutoCloseable {
 
   /** Push mode: the Executor gRPC service through which the scheduler launches tasks. */
   private void startExecutorService() {
-    grpc = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(config.host(), config.grpcPort()))
-        .maxInboundMessageSize(64 << 20)
-        .addService(new org.ballista.api.proto.rpc.ExecutorGrpc.ExecutorImplBase() {
-          @Override
-          public void launchTask(org.ballista.api.proto.rpc.LaunchTaskParams request,
-              io.grpc.stub.StreamObserver<org.ballista.api.proto.rpc.LaunchTaskResult> observer) {
-            for (TaskDefinition task : request.getTasksList()) {
-              tasks.submit(() -> report(run(task)));
-            }
-            observer.onNext(org.ballista.api.proto.rpc.LaunchTaskResult.newBuilder().setSuccess(true).build());
-            observer.onCompleted();
-          }
-
-          @Override
-          public void removeJobData(org.ballista.api.proto.rpc.RemoveJobDataParams request,
-              io.grpc.stub.StreamObserver<org.ballista.api.proto.rpc.RemoveJobDataResult> observer) {
-            ExecutorNode.this.removeJobData(request.getJobId());
-            observer.onNext(org.ballista.api.proto.rpc.RemoveJobDataResult.newBuilder().build());
-            observer.onCompleted();
-          }
-        }).build();
-    try {
-      grpc.start();
-    } catch (java.io.IOException e) {
-      throw new BallistaException(BallistaException.Kind.IO, "cannot start the executor service on port "
-          + config.grpcPort() + ": " + e.getMessage(), e);
-    }
+    grpc = new ExecutorRpcService(task -> tasks.submit(() -> report(run(task))), this::removeJobData)
+        .start(config.host(), config.grpcPort(), ExecutorRpcService.DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /** Push mode: sends a finished task's status at once (queued for the next heartbeat if that fails). */
@@ -283,12 +258,19 @@ public final class ExecutorNode implements AutoCloseable {
 
   /** Tasks' contexts by job (dropped with the job's data), so a cancelled job's running tasks can be stopped. */
   private final Map<String, java.util.Set<TaskContext>> runningTasks = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Set<String> cancelledJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * Jobs whose data was removed, with when: a task of such a job arriving late (launched before the
+   * removal) is cancelled at once. Entries are dropped after {@link #REMOVED_JOB_MEMORY_MS}.
+   */
+  private final Map<String, Long> removedJobs = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long REMOVED_JOB_MEMORY_MS = 10 * 60_000;
 
   private void removeJobData(String jobId) {
     // Stop the job's running tasks first (they check cancellation between batches and delete the
     // files they were writing), then delete what the job left.
-    cancelledJobs.add(jobId);
+    long now = System.currentTimeMillis();
+    removedJobs.values().removeIf(at -> at < now - REMOVED_JOB_MEMORY_MS);
+    removedJobs.put(jobId, now);
     var contexts = runningTasks.remove(jobId);
     if (contexts != null) {
       contexts.forEach(TaskContext::cancel);
@@ -328,9 +310,10 @@ public final class ExecutorNode implements AutoCloseable {
       try (BufferAllocator taskAllocator = allocator.newChildAllocator(
           jobId + "-" + write.stageId() + "-" + partition, 0, Long.MAX_VALUE)) {
         TaskContext context = new TaskContext(taskAllocator, session);
-        runningTasks.computeIfAbsent(jobId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(context);
-        if (cancelledJobs.contains(jobId)) {
+        if (removedJobs.containsKey(jobId)) {
           context.cancel();
+        } else {
+          runningTasks.computeIfAbsent(jobId, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(context);
         }
         try (BatchStream stream = writer.executeTask(factory.inputPartitionOf(write, partition), partition,
             task.getTaskId().getTaskAttempt(), context)) {
@@ -343,6 +326,11 @@ public final class ExecutorNode implements AutoCloseable {
               }
             }
           }
+        } finally {
+          runningTasks.computeIfPresent(jobId, (k, set) -> {
+            set.remove(context);
+            return set.isEmpty() ? null : set;
+          });
         }
       }
       completedTasks.incrementAndGet();

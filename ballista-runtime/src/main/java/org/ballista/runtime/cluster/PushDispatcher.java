@@ -44,6 +44,13 @@ final class PushDispatcher implements AutoCloseable {
         try {
           stub(m).launchTask(LaunchTaskParams.newBuilder().addAllTasks(e.getValue()).build());
           launched = true;
+        } catch (io.grpc.StatusRuntimeException ex) {
+          if (ex.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT) {
+            // the executor refused the tasks as invalid: launching them again would loop forever
+            core.updateTaskStatus(e.getKey(), refused(e.getKey(), e.getValue(), ex));
+          } else {
+            core.launchFailed(e.getKey(), e.getValue());
+          }
         } catch (RuntimeException ex) {
           core.launchFailed(e.getKey(), e.getValue());
         }
@@ -65,6 +72,17 @@ final class PushDispatcher implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** FAILED statuses (not retryable) for tasks an executor refused as invalid. */
+  private static List<org.ballista.api.proto.rpc.TaskStatus> refused(String executorId, List<TaskDefinition> tasks,
+      io.grpc.StatusRuntimeException e) {
+    String message = "executor " + executorId + " refused the task: " + e.getStatus().getDescription();
+    return tasks.stream().map(t -> org.ballista.api.proto.rpc.TaskStatus.newBuilder().setTaskId(t.getTaskId())
+        .setExecutorId(executorId).setState(org.ballista.api.proto.rpc.TaskStatus.State.FAILED)
+        .setFailure(org.ballista.api.proto.rpc.Failure.newBuilder().setMessage(message)
+            .setKind(org.ballista.api.proto.rpc.Failure.Kind.INTERNAL).setRetryable(false))
+        .build()).toList();
   }
 
   @Override

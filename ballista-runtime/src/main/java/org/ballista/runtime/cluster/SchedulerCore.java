@@ -458,6 +458,11 @@ public final class SchedulerCore {
           outputs.add(new ArrayList<>());
         }
         for (PartitionLocation l : status.getShuffleOutputsList()) {
+          if (l.getOutputPartitionId() < 0 || l.getOutputPartitionId() >= outputs.size()) {
+            throw new BallistaException(BallistaException.Kind.PLANNING, "task " + partition + " of stage " + stageId
+                + " of job " + graph.jobId + " reported output partition " + l.getOutputPartitionId()
+                + " but the stage has " + outputs.size());
+          }
           outputs.get(l.getOutputPartitionId()).add(Locations.fromProto(l));
         }
         graph.taskCompleted(stageId, partition, executor, outputs);

@@ -17,6 +17,12 @@ public final class SchedulerServer implements AutoCloseable {
     PUSH
   }
 
+  /**
+   * The largest request the scheduler accepts by default (16 MiB); a larger one is answered
+   * RESOURCE_EXHAUSTED without reaching the service, and the server keeps serving.
+   */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 16 << 20;
+
   private final Server server;
   private final SchedulerCore core;
   private final PushDispatcher push;
@@ -89,9 +95,21 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   public static SchedulerServer start(String bindHost, int port, SchedulerCore core, Policy policy) {
+    return start(bindHost, port, core, policy, DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  /**
+   * Starts a scheduler whose requests may be at most {@code maxRequestBytes} long (serialized);
+   * malformed requests are answered INVALID_ARGUMENT (see {@link SchedulerService}).
+   */
+  public static SchedulerServer start(String bindHost, int port, SchedulerCore core, Policy policy,
+      int maxRequestBytes) {
+    if (maxRequestBytes < 1) {
+      throw new IllegalArgumentException("maxRequestBytes must be >= 1, got " + maxRequestBytes);
+    }
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
-        .addService(new SchedulerService(core))
-        .maxInboundMessageSize(64 << 20)
+        .addService(RpcChecks.rejectMalformed(new SchedulerService(core)))
+        .maxInboundMessageSize(maxRequestBytes)
         .build();
     try {
       server.start();

@@ -14,8 +14,8 @@ import org.ballista.api.shuffle.ShuffleServer;
 /**
  * An Arrow Flight server over one executor's work dir. {@code doGet} with a ticket holding a file
  * path relative to the work dir (UTF-8) streams that Arrow IPC file's batches with the file's
- * schema; an absolute path, a {@code ..} segment or a path leaving the work dir fails with
- * INVALID_ARGUMENT, a missing file with NOT_FOUND (the message names the path). {@code doAction}
+ * schema; a ticket that is not UTF-8, an absolute path, a {@code ..} segment or a path leaving the
+ * work dir fails with INVALID_ARGUMENT, a missing file with NOT_FOUND (the message names the path). {@code doAction}
  * {@value #REMOVE_JOB} with a job id body deletes {@code workDir/jobId} and returns the number of
  * files removed (as decimal text); it is idempotent.
  *

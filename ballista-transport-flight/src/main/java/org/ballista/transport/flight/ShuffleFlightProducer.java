@@ -69,7 +69,14 @@ final class ShuffleFlightProducer extends NoOpFlightProducer {
 
   @Override
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-    String relative = new String(ticket.getBytes(), StandardCharsets.UTF_8);
+    String relative;
+    try {
+      relative = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(ticket.getBytes())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      listener.error(CallStatus.INVALID_ARGUMENT.withDescription("ticket is not a UTF-8 shuffle path ("
+          + ticket.getBytes().length + " bytes)").toRuntimeException());
+      return;
+    }
     Path file;
     try {
       file = WorkDirPaths.resolve(workDir, relative);
