@@ -9,7 +9,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public interface DataFrame {
   Schema schema();
 
-  /** Runs the query and returns all batches; the caller closes the result. */
+  /**
+   * Runs the query and returns all batches; the caller closes the result. Throws a CANCELLED
+   * {@link BallistaException} when the query is cancelled ({@link SessionContext#cancelRunningQueries()})
+   * or the calling thread is interrupted while it runs (the query is then cancelled and has freed
+   * its memory when this returns; the thread's interrupt flag stays set).
+   */
   QueryResult collect();
 
   /** Runs the query and prints up to 20 rows as a table on standard output. */

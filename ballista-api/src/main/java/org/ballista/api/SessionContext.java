@@ -78,6 +78,23 @@ public interface SessionContext extends AutoCloseable {
   /** A frame reading a registered table. */
   DataFrame table(String name);
 
+  /**
+   * Cancels the queries of this session that are running now, whichever threads run them: each
+   * stops within about a second (on a cluster its job is cancelled on the scheduler, whose
+   * executors stop its tasks and delete its files), frees its memory, and its {@link
+   * DataFrame#collect()} throws a {@link BallistaException} of kind {@link
+   * BallistaException.Kind#CANCELLED}. Queries started afterwards run normally. Interrupting a
+   * thread blocked in {@code collect()} cancels that thread's query the same way. Safe to call from
+   * any thread (a signal handler, a shutdown hook).
+   *
+   * <p>The default is for sessions that cannot cancel: it throws UNSUPPORTED.
+   *
+   * @return how many running queries were cancelled (0 when none was running)
+   */
+  default int cancelRunningQueries() {
+    throw BallistaException.unsupported(getClass().getSimpleName() + " cannot cancel queries");
+  }
+
   /** The session's root allocator; results of {@link DataFrame#collect()} are allocated from it. */
   BufferAllocator allocator();
 

@@ -24,6 +24,10 @@ import picocli.CommandLine.ParameterException;
  * the prompt continues). One session serves all statements, so tables created by one statement are
  * seen by the next.
  *
+ * <p>In interactive mode Ctrl-C cancels the running statement (see {@link InteractiveShell}); in the
+ * other modes it ends the process, after cancelling the running query (a shutdown hook), so a
+ * cluster job does not outlive it.
+ *
  * <p>Exit status: 0 when every statement succeeded, 1 after a failure (reported as {@code Error:
  * <message>} on standard error, with the stack trace when {@code BALLISTA_DEBUG} is set), 2 for an
  * invalid command line (with the usage message).
@@ -92,9 +96,11 @@ public final class BallistaCli {
       return FAILED;
     }
     int status;
+    Thread cancelOnExit = cancelOnExit(session);
     try {
       status = runWith(session, options.inputs, output, errors);
     } finally {
+      removeShutdownHook(cancelOnExit);
       try {
         session.close();
       } catch (RuntimeException e) {
@@ -104,6 +110,37 @@ public final class BallistaCli {
     }
     io.out().flush();
     return status;
+  }
+
+  /**
+   * A shutdown hook cancelling the session's running queries, so that a process ended by a signal
+   * (Ctrl-C in {@code -c}/{@code -f} mode, SIGTERM) does not leave its job running on a cluster.
+   */
+  private static Thread cancelOnExit(SessionContext session) {
+    Thread hook = new Thread(() -> {
+      try {
+        session.cancelRunningQueries();
+      } catch (RuntimeException e) {
+        // exiting anyway: a session that cannot cancel, or a scheduler gone
+      }
+    }, "ballista-cli-cancel-on-exit");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      return null; // already shutting down
+    }
+    return hook;
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook runs (or ran) and the session is being abandoned anyway
+    }
   }
 
   private int runWith(SessionContext session, List<CliOptions.Input> inputs, OutputSettings output,

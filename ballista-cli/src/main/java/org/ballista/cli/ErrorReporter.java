@@ -24,6 +24,12 @@ final class ErrorReporter {
     err.flush();
   }
 
+  /** Prints one line of information (not a failure), such as {@code Query cancelled.}. */
+  void notice(String line) {
+    err.println(line);
+    err.flush();
+  }
+
   /** The engine's own message for a {@link BallistaException}; class and message for anything else (a bug). */
   static String message(Throwable failure) {
     if (failure instanceof BallistaException && failure.getMessage() != null) {

@@ -16,12 +16,15 @@ import org.jline.terminal.Terminal;
 /**
  * The interactive prompt: reads statements with JLine (multi-line until a ';' ends them, history
  * kept in a file), runs them, prints errors and carries on. Leaves on {@code \q}, {@code quit},
- * {@code exit} or Ctrl-D; Ctrl-C drops the input being typed. Shell commands: {@code \q}, {@code \?}
- * (help), {@code \d} (list tables) and {@code \d NAME} (a table's columns).
+ * {@code exit} or Ctrl-D; Ctrl-C drops the input being typed, and while a statement runs cancels it
+ * (its query stops, {@value #CANCELLED_MESSAGE} is printed on standard error, the rest of that
+ * input is skipped and the prompt returns). Shell commands: {@code \q}, {@code \?} (help), {@code
+ * \d} (list tables) and {@code \d NAME} (a table's columns).
  */
 final class InteractiveShell {
   static final String PROMPT = "ballista> ";
   static final String CONTINUATION_PROMPT = "       -> ";
+  static final String CANCELLED_MESSAGE = "Query cancelled.";
 
   private final Terminal terminal;
   private final Path historyFile;
@@ -52,6 +55,8 @@ final class InteractiveShell {
       builder.variable(LineReader.HISTORY_FILE, historyFile);
     }
     LineReader reader = builder.build();
+    // while a line is read, JLine installs its own Ctrl-C handler (dropping the line) and restores this one after
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interrupt());
     try {
       while (true) {
         String input;
@@ -62,6 +67,8 @@ final class InteractiveShell {
         } catch (EndOfFileException e) {
           return;
         }
+        // JLine's Ctrl-C handler interrupts this thread; a late interrupt must not cancel the next query
+        Thread.interrupted();
         if (isShellCommand(input)) {
           if (!shellCommand(input.strip())) {
             return;
@@ -72,13 +79,36 @@ final class InteractiveShell {
           try {
             executor.execute(statement);
           } catch (RuntimeException e) {
+            if (executor.cancelRequested()) {
+              errors.notice(CANCELLED_MESSAGE);
+              break;
+            }
             errors.report(e);
           }
         }
       }
     } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
       saveHistory(reader);
     }
+  }
+
+  /**
+   * What Ctrl-C does outside line reading: cancels the running statement, if any. Called on the
+   * terminal's signal thread (or by tests); returns whether a statement was running.
+   */
+  boolean interrupt() {
+    try {
+      return executor.cancelRunning();
+    } catch (RuntimeException e) {
+      errors.report(e);
+      return true;
+    }
+  }
+
+  /** Whether a statement is running now. */
+  boolean statementRunning() {
+    return executor.running();
   }
 
   /** Whether {@code line} is a shell command rather than SQL: it starts with a backslash, or is quit/exit. */

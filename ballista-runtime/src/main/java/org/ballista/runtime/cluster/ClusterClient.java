@@ -21,6 +21,7 @@ import org.ballista.api.proto.rpc.SchedulerGrpc;
 import org.ballista.api.serde.PlanSerde;
 import org.ballista.api.shuffle.ShuffleLocation;
 import org.ballista.runtime.session.PlanRunner;
+import org.ballista.runtime.session.QueryCancellation;
 import org.ballista.runtime.session.QueryRunner;
 import org.ballista.runtime.shuffle.ShuffleReaderExec;
 import org.ballista.transport.flight.FlightShuffleTransport;
@@ -28,6 +29,10 @@ import org.ballista.transport.flight.FlightShuffleTransport;
 /**
  * Runs a session's plans on a cluster: submits the serialized plan to the scheduler, follows the
  * job until it ends, and fetches the result partitions from the executors over Arrow Flight.
+ *
+ * <p>A query stops when its {@link QueryCancellation} is cancelled or the thread running it is
+ * interrupted: its job is cancelled on the scheduler (CancelJob: the executors stop its tasks and
+ * delete its files) and {@code run} throws CANCELLED.
  */
 public final class ClusterClient implements PlanRunner {
   private final List<String> addresses = new ArrayList<>();
@@ -103,11 +108,30 @@ public final class ClusterClient implements PlanRunner {
     }
   }
 
+  /**
+   * Cancels a job, ignoring failures (the scheduler gone, the job ended). Usable on an interrupted
+   * thread: the interrupt flag is cleared for the call (gRPC would abort it) and set again after.
+   */
+  private void cancelQuietly(String jobId) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      cancel(jobId);
+    } catch (RuntimeException e) {
+      // the job ended or the scheduler is unreachable: nothing more to stop from here
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
-  public QueryResult run(PlanNode plan, BufferAllocator allocator, SessionConfig config) {
+  public QueryResult run(PlanNode plan, BufferAllocator allocator, SessionConfig config,
+      QueryCancellation cancellation) {
     String jobId = null;
     ExecuteQueryParams params = ExecuteQueryParams.newBuilder().setPlan(ByteString.copyFrom(PlanSerde.serialize(plan))).build();
     for (int tries = 0; jobId == null; tries++) {
+      cancellation.checkCancelled();
       try {
         jobId = scheduler.withDeadlineAfter(30, TimeUnit.SECONDS).executeQuery(params).getJobId();
       } catch (StatusRuntimeException e) {
@@ -119,20 +143,27 @@ public final class ClusterClient implements PlanRunner {
       }
     }
     lastJobId = jobId;
+    String submitted = jobId;
     try {
-      return fetch(jobId, await(jobId), plan, allocator, config);
+      cancellation.onCancel(() -> cancelQuietly(submitted));
+      return fetch(jobId, await(jobId, cancellation), plan, allocator, config, cancellation);
     } finally {
+      boolean interrupted = Thread.interrupted();
       try {
         scheduler.withDeadlineAfter(10, TimeUnit.SECONDS)
             .cleanJobData(org.ballista.api.proto.rpc.CleanJobDataParams.newBuilder().setJobId(jobId).build());
       } catch (StatusRuntimeException e) {
         // the scheduler is gone; executors delete their work dirs when they stop
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
 
   private QueryResult fetch(String jobId, JobStatus status, PlanNode plan, BufferAllocator allocator,
-      SessionConfig config) {
+      SessionConfig config, QueryCancellation cancellation) {
     if (status.getState() != JobStatus.State.COMPLETED) {
       throw new BallistaException(status.getState() == JobStatus.State.CANCELLED ? BallistaException.Kind.CANCELLED
           : BallistaException.Kind.EXECUTION, "job " + jobId + " " + status.getState().name().toLowerCase()
@@ -144,7 +175,7 @@ public final class ClusterClient implements PlanRunner {
     }
     Schema schema = plan.schema();
     ShuffleReaderExec reader = new ShuffleReaderExec(schema, List.of(locations), transport(allocator));
-    return results.collect(reader, schema, allocator, config);
+    return results.collect(reader, schema, allocator, config, cancellation);
   }
 
   private synchronized FlightShuffleTransport transport(BufferAllocator allocator) {
@@ -154,15 +185,28 @@ public final class ClusterClient implements PlanRunner {
     return transport;
   }
 
-  private JobStatus await(String jobId) {
+  /** Stops a job its client no longer waits for, and says so. */
+  private BallistaException cancelled(String jobId, String why) {
+    cancelQuietly(jobId);
+    return new BallistaException(BallistaException.Kind.CANCELLED, "job " + jobId + " cancelled: " + why);
+  }
+
+  private JobStatus await(String jobId, QueryCancellation cancellation) {
     long sleep = 2;
     long unreachableSince = 0;
     while (true) {
+      if (cancellation.isCancelled()) {
+        throw cancelled(jobId, "query cancelled");
+      }
       JobStatus status;
       try {
         status = status(jobId);
         unreachableSince = 0;
       } catch (BallistaException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          // gRPC aborts a call on an interrupted thread: that is the interrupt, not a lost scheduler
+          throw cancelled(jobId, "interrupted while waiting for it");
+        }
         // a scheduler briefly unreachable is retried for a while before the query fails
         if (e.kind() != BallistaException.Kind.IO) {
           throw e;
@@ -186,7 +230,7 @@ public final class ClusterClient implements PlanRunner {
         Thread.sleep(sleep);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new BallistaException(BallistaException.Kind.CANCELLED, "interrupted while waiting for job " + jobId);
+        throw cancelled(jobId, "interrupted while waiting for it");
       }
       sleep = Math.min(50, sleep * 2);
     }

@@ -191,6 +191,8 @@ abstract class JoinStream<B extends JoinStream.JoinBuild> implements BatchStream
   /** Generates output pairs for the current probe batch; true when the batch is fully processed. */
   private boolean generate() {
     while (queue.size() < batchSize) {
+      // a probe batch may make millions of pairs that match nothing: check between chunks, not only between batches
+      context.checkCancelled();
       int n = candidates.next(candP, candB, batchSize, matched);
       if (n == 0) {
         finishBatch();

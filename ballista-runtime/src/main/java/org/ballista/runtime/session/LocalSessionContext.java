@@ -42,6 +42,7 @@ public final class LocalSessionContext implements SessionContext {
   private final SessionCatalog catalog = new SessionCatalog();
   private final MemoryTables memoryTables = new MemoryTables();
   private final QueryRunner runner = new QueryRunner();
+  private final RunningQueries running = new RunningQueries("ballista");
   private final ExecutionPlanFactory factory;
   private java.nio.file.Path workDir;
   private final PlanRunner planRunner;
@@ -197,10 +198,19 @@ public final class LocalSessionContext implements SessionContext {
    * owned by the caller (close it).
    */
   public QueryResult execute(PlanNode plan) {
-    if (planRunner != null) {
-      return planRunner.run(plan, allocator, config);
-    }
-    return runner.collect(factory.create(plan), plan.schema(), allocator, config);
+    return running.run(cancellation -> planRunner != null
+        ? planRunner.run(plan, allocator, config, cancellation)
+        : runner.collect(factory.create(plan), plan.schema(), allocator, config, cancellation));
+  }
+
+  /**
+   * Cancels the queries running now in {@link #execute} (so in {@code collect()}): local ones stop
+   * at their operators' next cancellation check, cluster ones are cancelled on the scheduler. Each
+   * one's caller gets a CANCELLED error once the query has freed its memory.
+   */
+  @Override
+  public int cancelRunningQueries() {
+    return running.cancelAll();
   }
 
   /**

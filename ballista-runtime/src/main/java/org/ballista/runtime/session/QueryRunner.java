@@ -25,10 +25,22 @@ public final class QueryRunner {
   private final AtomicLong queryIds = new AtomicLong();
 
   public QueryResult collect(ExecutionPlan plan, Schema resultSchema, BufferAllocator sessionAllocator, SessionConfig config) {
+    return collect(plan, resultSchema, sessionAllocator, config, new QueryCancellation());
+  }
+
+  /**
+   * Runs {@code plan}'s partition 0 to the end and returns its batches, moved to {@code
+   * sessionAllocator}. Cancelling {@code cancellation} cancels the query's task context: operators
+   * stop at their next check, every stream and the query's allocator are closed, and this throws
+   * CANCELLED.
+   */
+  public QueryResult collect(ExecutionPlan plan, Schema resultSchema, BufferAllocator sessionAllocator,
+      SessionConfig config, QueryCancellation cancellation) {
     long id = queryIds.incrementAndGet();
     List<VectorSchemaRoot> results = new ArrayList<>();
     try (BufferAllocator queryAllocator = sessionAllocator.newChildAllocator("query-" + id, 0, Long.MAX_VALUE)) {
       TaskContext context = new TaskContext(queryAllocator, config);
+      cancellation.onCancel(context::cancel);
       try (BatchStream stream = plan.execute(0, context)) {
         VectorSchemaRoot batch;
         while ((batch = stream.next()) != null) {
@@ -41,7 +53,12 @@ public final class QueryRunner {
       }
     } catch (RuntimeException | OutOfMemoryError e) {
       results.forEach(VectorSchemaRoot::close);
-      throw translate(e);
+      BallistaException b = translate(e);
+      if (cancellation.isCancelled() && b.kind() != BallistaException.Kind.CANCELLED) {
+        // an operator stopped by the cancellation may fail in its own way
+        throw new BallistaException(BallistaException.Kind.CANCELLED, "query cancelled (while stopping: " + b.getMessage() + ")", e);
+      }
+      throw b;
     }
     return new QueryResult(resultSchema, results);
   }
