@@ -1,12 +1,17 @@
 package org.ballista.api.exec;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Settings of a session that shape planning and execution.
  *
  * @param targetPartitions how many partitions scans and exchanges aim for (default: the number of cores)
  * @param batchSize the preferred number of rows in a batch operators produce
+ * @param jobTimeout how long a query may run on a cluster before the scheduler fails it (whole
+ *     seconds, rounded up; zero: the scheduler's own limit applies)
  */
-public record SessionConfig(int targetPartitions, int batchSize) {
+public record SessionConfig(int targetPartitions, int batchSize, Duration jobTimeout) {
   public SessionConfig {
     if (targetPartitions < 1) {
       throw new IllegalArgumentException("targetPartitions must be >= 1, got " + targetPartitions);
@@ -14,6 +19,15 @@ public record SessionConfig(int targetPartitions, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
+    Objects.requireNonNull(jobTimeout, "jobTimeout");
+    if (jobTimeout.isNegative()) {
+      throw new IllegalArgumentException("jobTimeout must not be negative, got " + jobTimeout);
+    }
+  }
+
+  /** Settings without a job timeout of their own. */
+  public SessionConfig(int targetPartitions, int batchSize) {
+    this(targetPartitions, batchSize, Duration.ZERO);
   }
 
   public static SessionConfig defaults() {
@@ -21,10 +35,14 @@ public record SessionConfig(int targetPartitions, int batchSize) {
   }
 
   public SessionConfig withTargetPartitions(int n) {
-    return new SessionConfig(n, batchSize);
+    return new SessionConfig(n, batchSize, jobTimeout);
   }
 
   public SessionConfig withBatchSize(int n) {
-    return new SessionConfig(targetPartitions, n);
+    return new SessionConfig(targetPartitions, n, jobTimeout);
+  }
+
+  public SessionConfig withJobTimeout(Duration timeout) {
+    return new SessionConfig(targetPartitions, batchSize, timeout);
   }
 }

@@ -129,7 +129,12 @@ public final class ClusterClient implements PlanRunner {
   public QueryResult run(PlanNode plan, BufferAllocator allocator, SessionConfig config,
       QueryCancellation cancellation) {
     String jobId = null;
-    ExecuteQueryParams params = ExecuteQueryParams.newBuilder().setPlan(ByteString.copyFrom(PlanSerde.serialize(plan))).build();
+    ExecuteQueryParams.Builder request = ExecuteQueryParams.newBuilder().setPlan(ByteString.copyFrom(PlanSerde.serialize(plan)));
+    if (!config.jobTimeout().isZero()) {
+      long seconds = (config.jobTimeout().toMillis() + 999) / 1000;
+      request.putSettings(SchedulerCore.JOB_TIMEOUT_SECONDS, Long.toString(seconds));
+    }
+    ExecuteQueryParams params = request.build();
     for (int tries = 0; jobId == null; tries++) {
       cancellation.checkCancelled();
       try {

@@ -142,6 +142,11 @@ public final class LocalCluster implements AutoCloseable {
     return scheduler.core();
   }
 
+  /** The session settings this cluster was built with (those of {@link #session()}). */
+  public SessionConfig sessionConfig() {
+    return config;
+  }
+
   /** A session whose queries run on this cluster (close it before the cluster). */
   public SessionContext session() {
     return EngineModules.remoteSession(config, schedulerAddress());

@@ -112,6 +112,29 @@ class RemoteCancelRunningQueriesTest {
   }
 
   @Test
+  void aJobPastItsSessionsTimeoutFailsAndIsCleanedUp() throws Exception {
+    try (SessionContext timed = org.ballista.runtime.EngineModules.remoteSession(
+        cluster.sessionConfig().withJobTimeout(java.time.Duration.ofSeconds(1)), cluster.schedulerAddress())) {
+      timed.sql("create external table t (k int, v bigint) stored as csv location '" + dir.resolve("t.csv") + "'");
+      long start = System.currentTimeMillis();
+      BallistaException e = assertThrows(BallistaException.class,
+          () -> timed.sql("select count(*) from t a, t b where a.v + b.v < 0").collect().close());
+      long failedAfter = System.currentTimeMillis() - start;
+      assertTrue(e.getMessage().contains("exceeded its time limit of 1 s"), e.getMessage());
+      assertTrue(failedAfter < 5_000, "failed after " + failedAfter + " ms");
+      long end = System.currentTimeMillis() + 5_000;
+      while (System.currentTimeMillis() < end && cluster.executors().stream()
+          .anyMatch(x -> x.allocator().getAllocatedMemory() > 0 || !x.jobDirectories().isEmpty())) {
+        Thread.sleep(10);
+      }
+      for (ExecutorNode x : cluster.executors()) {
+        assertEquals(0, x.allocator().getAllocatedMemory(), x.id() + " holds no Arrow memory");
+        assertEquals(List.of(), x.jobDirectories(), x.id() + " has no shuffle files");
+      }
+    }
+  }
+
+  @Test
   void interruptingTheCollectingThreadCancelsTheJob() throws Exception {
     AtomicReference<Thread> thread = new AtomicReference<>();
     CompletableFuture<Long> query = startLongQuery(thread);
