@@ -500,6 +500,12 @@ public final class SchedulerCore {
       if (rollBack(graph, lost, failure.getMessage())) {
         resolve(graph);
       }
+      // Unreachable and silent too: it is dead, no need to wait for the executor timeout to re-run its tasks.
+      ExecutorInfo info = executors.get(lost);
+      long silentFor = info == null ? 0 : System.currentTimeMillis() - info.getLastSeenMs();
+      if (silentFor > SILENT_AFTER_FETCH_FAILURE_MS) {
+        executorLost(lost, "its shuffle files cannot be fetched and it has been silent for " + silentFor + " ms");
+      }
       return;
     }
     if (failure.getRetryable()) {
@@ -516,6 +522,12 @@ public final class SchedulerCore {
     }
     failJob(graph, failure.getMessage());
   }
+
+  /**
+   * An executor that fails a fetch and has not polled (or sent a heartbeat) for this long is taken
+   * for dead at once. Live executors poll every few tens of milliseconds, even when busy.
+   */
+  static final long SILENT_AFTER_FETCH_FAILURE_MS = 2_000;
 
   /**
    * Recomputes the outputs of {@code graph} that lived on {@code executorId} (and forgets their
