@@ -24,6 +24,7 @@ import org.ballista.runtime.session.PlanRunner;
 import org.ballista.runtime.session.QueryCancellation;
 import org.ballista.runtime.session.QueryRunner;
 import org.ballista.runtime.shuffle.ShuffleReaderExec;
+import org.ballista.api.shuffle.ShuffleTransport;
 import org.ballista.transport.flight.FlightShuffleTransport;
 
 /**
@@ -41,7 +42,8 @@ public final class ClusterClient implements PlanRunner {
   private volatile String address;
   private volatile SchedulerGrpc.SchedulerBlockingStub scheduler;
   private final QueryRunner results = new QueryRunner();
-  private volatile FlightShuffleTransport transport;
+  private final java.util.function.Function<BufferAllocator, ShuffleTransport> transports;
+  private volatile ShuffleTransport transport;
   private volatile String lastJobId;
 
   public ClusterClient(String host, int port) {
@@ -50,6 +52,12 @@ public final class ClusterClient implements PlanRunner {
 
   /** A client of several schedulers of one cluster: it uses one and moves to the next when it stops answering. */
   public ClusterClient(List<String> schedulerAddresses) {
+    this(schedulerAddresses, FlightShuffleTransport::new);
+  }
+
+  /** As above, reading result partitions through the transport {@code transports} makes (on first use). */
+  ClusterClient(List<String> schedulerAddresses, java.util.function.Function<BufferAllocator, ShuffleTransport> transports) {
+    this.transports = transports;
     for (String a : schedulerAddresses) {
       String addr = a.trim();
       int colon = addr.lastIndexOf(':');
@@ -125,8 +133,35 @@ public final class ClusterClient implements PlanRunner {
     }
   }
 
+  /** How many times a query runs when its result partitions are lost before they are read. */
+  static final int RESULT_ATTEMPTS = 3;
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>If the executor holding a finished job's result partitions dies before they are read, the
+   * query runs again (nothing was handed to the caller yet), up to {@value #RESULT_ATTEMPTS} times.
+   */
   @Override
   public QueryResult run(PlanNode plan, BufferAllocator allocator, SessionConfig config,
+      QueryCancellation cancellation) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(plan, allocator, config, cancellation);
+      } catch (BallistaException e) {
+        if (attempt >= RESULT_ATTEMPTS || cancellation.isCancelled()
+            || org.ballista.api.shuffle.ShuffleFetchException.find(e) == null) {
+          throw e;
+        }
+        LOG.warn("results of job {} were lost before they were read ({}); running the query again", lastJobId,
+            e.getMessage());
+      }
+    }
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterClient.class);
+
+  private QueryResult runOnce(PlanNode plan, BufferAllocator allocator, SessionConfig config,
       QueryCancellation cancellation) {
     String jobId = null;
     ExecuteQueryParams.Builder request = ExecuteQueryParams.newBuilder().setPlan(ByteString.copyFrom(PlanSerde.serialize(plan)));
@@ -183,9 +218,9 @@ public final class ClusterClient implements PlanRunner {
     return results.collect(reader, schema, allocator, config, cancellation);
   }
 
-  private synchronized FlightShuffleTransport transport(BufferAllocator allocator) {
+  private synchronized ShuffleTransport transport(BufferAllocator allocator) {
     if (transport == null) {
-      transport = new FlightShuffleTransport(allocator);
+      transport = transports.apply(allocator);
     }
     return transport;
   }
