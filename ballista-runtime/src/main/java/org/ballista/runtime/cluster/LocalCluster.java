@@ -142,6 +142,18 @@ public final class LocalCluster implements AutoCloseable {
     return scheduler.core();
   }
 
+  /**
+   * Stops executor {@code index} (of {@link #executors()}) the way a crash looks to the rest of the
+   * cluster: it stops polling and reporting, its running tasks are abandoned and its Flight server
+   * (with the shuffle files it held) goes away. It leaves {@link #executors()}; its allocator is
+   * still checked for leaks when the cluster closes. Returns its id.
+   */
+  public String killExecutor(int index) {
+    ExecutorNode node = executors.remove(index);
+    node.close();
+    return node.id();
+  }
+
   /** The session settings this cluster was built with (those of {@link #session()}). */
   public SessionConfig sessionConfig() {
     return config;
