@@ -249,7 +249,7 @@ public final class SchedulerCore {
    * non-negative integer; 0 = no limit) overrides the scheduler's job timeout. An unknown or invalid
    * setting is a PLANNING error naming it.
    */
-  public synchronized String submit(PlanNode plan, String name, Map<String, String> jobSettings) {
+  public String submit(PlanNode plan, String name, Map<String, String> jobSettings) {
     long timeoutMs = settings.jobTimeout().toMillis();
     for (Map.Entry<String, String> e : jobSettings.entrySet()) {
       if (e.getKey().equals(JOB_TIMEOUT_SECONDS)) {
@@ -267,8 +267,15 @@ public final class SchedulerCore {
         throw new BallistaException(BallistaException.Kind.PLANNING, "unknown job setting '" + e.getKey() + "'");
       }
     }
+    // staged outside the lock: polls and status requests are not held up by planning
+    org.ballista.planner.distributed.StagePlan staged = new DistributedPlanner(config.targetPartitions()).plan(plan);
+    return register(plan, name, staged, timeoutMs);
+  }
+
+  private synchronized String register(PlanNode plan, String name, org.ballista.planner.distributed.StagePlan staged,
+      long timeoutMs) {
     String jobId = "job-" + (++nextJob) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    ExecutionGraph graph = new ExecutionGraph(jobId, name, new DistributedPlanner(config.targetPartitions()).plan(plan));
+    ExecutionGraph graph = new ExecutionGraph(jobId, name, staged);
     jobs.put(jobId, graph);
     if (lease != 0) {
       // The job's durable record: its plan (so another scheduler can take it over) and its owner lock.
