@@ -90,8 +90,19 @@ final class LoadCommand implements Callable<Integer> {
         : SessionConfig.defaults().withTargetPartitions(partitions);
     Optional<ExpectedAnswers> expected = answers;
     return engine.withEngine(sessions, partitions, e -> {
-      TpchLoadRun.Report report = new TpchLoadRun(() -> e.sessions().apply(config), dir, clients, length,
-          Duration.ofMinutes(5), expected, out).run();
+      String schedulerAddress = e.cluster().map(c -> c.schedulerAddress())
+          .orElse(engine.scheduler == null ? null : engine.scheduler.split(",")[0]);
+      SchedulerProbe probe = schedulerAddress == null ? null : new SchedulerProbe(schedulerAddress, 20);
+      TpchLoadRun.Report report;
+      try {
+        report = new TpchLoadRun(() -> e.sessions().apply(config), dir, clients, length,
+            Duration.ofMinutes(5), expected, out).run();
+      } finally {
+        if (probe != null) {
+          probe.close();
+          out.println(probe.summary());
+        }
+      }
       boolean clean = true;
       if (e.cluster().isPresent()) {
         List<String> held = TpchLoadRun.awaitExecutorsClean(e.cluster().get().executors(), Duration.ofSeconds(5));

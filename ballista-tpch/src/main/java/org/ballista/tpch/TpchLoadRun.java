@@ -89,7 +89,7 @@ public final class TpchLoadRun {
     }
 
     /** Nearest-rank percentile of an ascending array. */
-    private static double percentile(double[] sorted, double p) {
+    static double percentile(double[] sorted, double p) {
       int rank = (int) Math.ceil(p * sorted.length);
       return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
