@@ -82,6 +82,25 @@ public sealed interface PlanNode {
     public List<PlanNode> children() { return List.of(left, right); }
   }
 
+  /**
+   * Window functions: every input row passes through, with one more column per call (input columns
+   * first, then the calls in order). Rows are grouped into partitions by the input columns {@code
+   * partitionKeys} (none: one partition) and ordered within them by {@code orderKeys} (which may be
+   * empty); the output keeps neither the input order nor any other. The runtime sorts the input by
+   * partition then order keys itself.
+   */
+  record Window(PlanNode input, int[] partitionKeys, List<SortKey> orderKeys, List<WindowCall> calls, Schema schema)
+      implements PlanNode {
+    public Window {
+      orderKeys = List.copyOf(orderKeys);
+      calls = List.copyOf(calls);
+      if (calls.isEmpty()) {
+        throw new IllegalArgumentException("a window needs at least one call");
+      }
+    }
+    public List<PlanNode> children() { return List.of(input); }
+  }
+
   /** Sorts by {@code keys}; with {@code fetch >= 0} keeps only the first {@code offset + fetch} rows (top-N). */
   record Sort(PlanNode input, List<SortKey> keys, long offset, long fetch) implements PlanNode {
     public Sort {
