@@ -23,6 +23,23 @@ public final class PlanPrinter {
     }
   }
 
+  private static String windowCall(org.ballista.api.plan.WindowCall c) {
+    org.ballista.api.plan.WindowFrame f = c.frame();
+    String frame = c.function().usesFrame() ? " " + f.units() + " " + bound(f.lower()) + ".." + bound(f.upper()) : "";
+    return c.name() + "=" + c.function() + "(" + (c.argument() >= 0 ? "$" + c.argument() : "")
+        + (c.offset() > 0 ? ", " + c.offset() : "") + ")" + frame;
+  }
+
+  private static String bound(org.ballista.api.plan.WindowFrame.Bound b) {
+    return switch (b.kind()) {
+      case UNBOUNDED_PRECEDING -> "unbounded";
+      case PRECEDING -> "-" + b.offset();
+      case CURRENT_ROW -> "current";
+      case FOLLOWING -> "+" + b.offset();
+      case UNBOUNDED_FOLLOWING -> "unbounded";
+    };
+  }
+
   public static String describe(PlanNode node) {
     if (node instanceof PlanNode.Scan s) {
       return "Scan: " + s.tableName() + " columns=" + s.schema().getFields().stream().map(Field::getName).collect(Collectors.toList());
@@ -49,6 +66,10 @@ public final class PlanPrinter {
     }
     if (node instanceof PlanNode.Sort s) {
       return "Sort: " + s.keys() + (s.fetch() >= 0 ? " fetch=" + s.fetch() : "") + (s.offset() > 0 ? " offset=" + s.offset() : "");
+    }
+    if (node instanceof PlanNode.Window w) {
+      return "Window: partition=" + Arrays.toString(w.partitionKeys()) + " order=" + w.orderKeys() + " calls="
+          + w.calls().stream().map(PlanPrinter::windowCall).collect(Collectors.toList());
     }
     if (node instanceof PlanNode.Limit l) {
       return "Limit: offset=" + l.offset() + " fetch=" + l.fetch();

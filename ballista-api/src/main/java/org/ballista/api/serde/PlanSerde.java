@@ -137,6 +137,19 @@ public final class PlanSerde {
         sort.addKeys(toProto(k));
       }
       b.setSort(sort);
+    } else if (node instanceof PlanNode.Window w) {
+      org.ballista.api.proto.WindowNode.Builder window = org.ballista.api.proto.WindowNode.newBuilder()
+          .setInput(toProto(w.input())).setSchema(SchemaSerde.toProto(w.schema()));
+      for (int k : w.partitionKeys()) {
+        window.addPartitionKeys(k);
+      }
+      for (SortKey k : w.orderKeys()) {
+        window.addOrderKeys(toProto(k));
+      }
+      for (org.ballista.api.plan.WindowCall call : w.calls()) {
+        window.addCalls(toProto(call));
+      }
+      b.setWindow(window);
     } else if (node instanceof PlanNode.Limit l) {
       b.setLimit(LimitNode.newBuilder().setInput(toProto(l.input())).setOffset(l.offset()).setFetch(l.fetch()));
     } else if (node instanceof PlanNode.Union u) {
@@ -251,6 +264,21 @@ public final class PlanSerde {
         }
         checkOffsetFetch(s.getOffset(), s.getFetch(), "Sort");
         return new PlanNode.Sort(input(s.hasInput(), s.getInput(), "Sort"), keys, s.getOffset(), s.getFetch());
+      }
+      case WINDOW -> {
+        org.ballista.api.proto.WindowNode w = proto.getWindow();
+        List<SortKey> orderKeys = new ArrayList<>(w.getOrderKeysCount());
+        for (org.ballista.api.proto.SortKey k : w.getOrderKeysList()) {
+          orderKeys.add(fromProto(k));
+        }
+        List<org.ballista.api.plan.WindowCall> calls = new ArrayList<>(w.getCallsCount());
+        for (org.ballista.api.proto.WindowCall c : w.getCallsList()) {
+          calls.add(fromProto(c));
+        }
+        check(!calls.isEmpty(), "Window has no calls");
+        return new PlanNode.Window(input(w.hasInput(), w.getInput(), "Window"),
+            indexes(w.getPartitionKeysList(), "Window partition keys"), orderKeys, calls,
+            schema(w.hasSchema(), w.getSchema(), "Window"));
       }
       case LIMIT -> {
         LimitNode l = proto.getLimit();
@@ -383,6 +411,61 @@ public final class PlanSerde {
     return new AggregateCall(AggregateCall.AggregateFunction.valueOf(f.name()), proto.getArgument(), proto.getDistinct(),
         proto.getFilterColumn(), ExprSerde.type(proto.hasType(), proto.getType(), "aggregate '" + proto.getName() + "'"),
         proto.getName());
+  }
+
+  public static org.ballista.api.proto.WindowCall toProto(org.ballista.api.plan.WindowCall call) {
+    org.ballista.api.proto.WindowCall.Builder b = org.ballista.api.proto.WindowCall.newBuilder()
+        .setFunction(org.ballista.api.proto.WindowCall.Function.valueOf(call.function().name()))
+        .setArgument(call.argument())
+        .setOffset(call.offset())
+        .setType(SchemaSerde.toProto(call.type()))
+        .setName(call.name())
+        .setFrame(org.ballista.api.proto.WindowFrame.newBuilder()
+            .setUnits(org.ballista.api.proto.WindowFrame.Units.valueOf(call.frame().units().name()))
+            .setLower(org.ballista.api.proto.WindowFrame.BoundKind.valueOf(call.frame().lower().kind().name()))
+            .setLowerOffset(call.frame().lower().offset())
+            .setUpper(org.ballista.api.proto.WindowFrame.BoundKind.valueOf(call.frame().upper().kind().name()))
+            .setUpperOffset(call.frame().upper().offset()));
+    if (call.defaultValue() != null) {
+      b.setDefaultValue(ExprSerde.literalToProto(call.defaultValue()));
+    }
+    return b.build();
+  }
+
+  public static org.ballista.api.plan.WindowCall fromProto(org.ballista.api.proto.WindowCall proto) {
+    org.ballista.api.proto.WindowCall.Function f = proto.getFunction();
+    if (f == org.ballista.api.proto.WindowCall.Function.FUNCTION_UNSPECIFIED
+        || f == org.ballista.api.proto.WindowCall.Function.UNRECOGNIZED) {
+      throw invalid("window function " + proto.getFunctionValue() + " of '" + proto.getName() + "' is not known");
+    }
+    check(proto.getArgument() >= -1, "window call '" + proto.getName() + "' has argument " + proto.getArgument());
+    check(proto.getOffset() >= 0 && proto.getOffset() <= Integer.MAX_VALUE,
+        "window call '" + proto.getName() + "' has offset " + Integer.toUnsignedString(proto.getOffset()));
+    org.ballista.api.proto.WindowFrame fr = proto.getFrame();
+    check(proto.hasFrame() && fr.getUnits() != org.ballista.api.proto.WindowFrame.Units.UNITS_UNSPECIFIED
+        && fr.getUnits() != org.ballista.api.proto.WindowFrame.Units.UNRECOGNIZED,
+        "window call '" + proto.getName() + "' has no frame units");
+    org.ballista.api.plan.WindowFrame frame;
+    try {
+      frame = new org.ballista.api.plan.WindowFrame(org.ballista.api.plan.WindowFrame.Units.valueOf(fr.getUnits().name()),
+          new org.ballista.api.plan.WindowFrame.Bound(bound(fr.getLower(), proto.getName()), fr.getLowerOffset()),
+          new org.ballista.api.plan.WindowFrame.Bound(bound(fr.getUpper(), proto.getName()), fr.getUpperOffset()));
+    } catch (IllegalArgumentException e) {
+      throw invalid("window call '" + proto.getName() + "': " + e.getMessage());
+    }
+    return new org.ballista.api.plan.WindowCall(org.ballista.api.plan.WindowCall.WindowFunction.valueOf(f.name()),
+        proto.getArgument(), proto.getOffset(),
+        proto.hasDefaultValue() ? ExprSerde.literalFromProto(proto.getDefaultValue()) : null, frame,
+        ExprSerde.type(proto.hasType(), proto.getType(), "window call '" + proto.getName() + "'"), proto.getName());
+  }
+
+  private static org.ballista.api.plan.WindowFrame.BoundKind bound(org.ballista.api.proto.WindowFrame.BoundKind kind,
+      String call) {
+    if (kind == org.ballista.api.proto.WindowFrame.BoundKind.BOUND_KIND_UNSPECIFIED
+        || kind == org.ballista.api.proto.WindowFrame.BoundKind.UNRECOGNIZED) {
+      throw invalid("window call '" + call + "' has a frame bound that is not known");
+    }
+    return org.ballista.api.plan.WindowFrame.BoundKind.valueOf(kind.name());
   }
 
   public static org.ballista.api.proto.SortKey toProto(SortKey key) {

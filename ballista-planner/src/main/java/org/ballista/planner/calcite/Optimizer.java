@@ -81,7 +81,10 @@ public final class Optimizer {
 
   /** Optimizes a freshly converted plan. */
   public RelNode optimize(RelNode rel) {
-    RelNode r = SubqueryToJoin.rewrite(rel);
+    // window functions (RexOver in a projection) become Window nodes first, so no rule moves or
+    // merges them as if they were row-wise expressions
+    RelNode r = hep(rel, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW), -1);
+    r = SubqueryToJoin.rewrite(r);
     r = hep(r, HepMatchOrder.TOP_DOWN, SUBQUERY_RULES, -1);
     RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(r.getCluster(), null);
     r = RelDecorrelator.decorrelateQuery(r, builder);

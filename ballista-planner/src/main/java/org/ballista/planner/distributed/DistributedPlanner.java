@@ -111,7 +111,7 @@ public final class DistributedPlanner {
     if (node instanceof PlanNode.Sort || node instanceof PlanNode.Limit || node instanceof PlanNode.Values) {
       return true;
     }
-    if (node instanceof PlanNode.Filter || node instanceof PlanNode.Project) {
+    if (node instanceof PlanNode.Filter || node instanceof PlanNode.Project || node instanceof PlanNode.Window) {
       return isSingle(node.children().get(0));
     }
     if (node instanceof PlanNode.Aggregate a) {
@@ -179,6 +179,15 @@ public final class DistributedPlanner {
         inputs.add(rewrite(in));
       }
       return new PlanNode.Union(inputs, u.schema());
+    }
+    if (node instanceof PlanNode.Window w) {
+      // every row of a window partition must be in one task: hash on the partition keys (one
+      // partition when there are none)
+      PlanNode input = rewrite(w.input());
+      if (!isSingle(input)) {
+        input = w.partitionKeys().length == 0 ? single(input) : hash(input, w.partitionKeys());
+      }
+      return new PlanNode.Window(input, w.partitionKeys(), w.orderKeys(), w.calls(), w.schema());
     }
     throw new IllegalArgumentException("cannot distribute " + PlanPrinter.describe(node));
   }

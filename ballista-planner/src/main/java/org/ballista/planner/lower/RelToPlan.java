@@ -106,12 +106,12 @@ public final class RelToPlan {
       }
       return new PlanNode.Values(TypeMapping.toSchema(values.getRowType()), rows);
     }
+    if (rel instanceof org.apache.calcite.rel.core.Window window) {
+      return window(window);
+    }
     String name = rel.getRelTypeName();
     if (name.contains("Correlate")) {
       throw BallistaException.unsupported("this correlated subquery could not be decorrelated");
-    }
-    if (name.contains("Window")) {
-      throw BallistaException.unsupported("window functions (OVER) are not supported yet");
     }
     throw BallistaException.unsupported("unsupported plan node " + name);
   }
@@ -320,6 +320,152 @@ public final class RelToPlan {
     return l != null && r != null && r > SWAP_FACTOR * l;
   }
 
+  /**
+   * A Calcite window: one {@code PlanNode.Window} per group (same partitioning, order and frame),
+   * nested; each keeps its input's columns first, so the calls come out in Calcite's order.
+   */
+  private PlanNode window(org.apache.calcite.rel.core.Window window) {
+    PlanNode node = lower(window.getInput());
+    int inputFields = window.getInput().getRowType().getFieldCount();
+    Schema out = TypeMapping.toSchema(window.getRowType());
+    int column = inputFields;
+    for (org.apache.calcite.rel.core.Window.Group group : window.groups) {
+      List<SortKey> orderKeys = new ArrayList<>();
+      for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
+        orderKeys.add(sortKey(c));
+      }
+      org.ballista.api.plan.WindowFrame frame = new org.ballista.api.plan.WindowFrame(
+          group.isRows ? org.ballista.api.plan.WindowFrame.Units.ROWS : org.ballista.api.plan.WindowFrame.Units.RANGE,
+          bound(window, group.lowerBound), bound(window, group.upperBound));
+      List<org.ballista.api.plan.WindowCall> calls = new ArrayList<>();
+      List<Field> fields = new ArrayList<>(node.schema().getFields());
+      for (org.apache.calcite.rel.core.Window.RexWinAggCall call : group.aggCalls) {
+        Field field = out.getFields().get(column++);
+        fields.add(field);
+        calls.add(windowCall(window, inputFields, call, frame, field));
+      }
+      node = new PlanNode.Window(node, group.keys.toArray(), orderKeys, calls, new Schema(fields));
+    }
+    return renamed(node, window.getRowType());
+  }
+
+  private static org.ballista.api.plan.WindowCall windowCall(org.apache.calcite.rel.core.Window window, int inputFields,
+      org.apache.calcite.rel.core.Window.RexWinAggCall call, org.ballista.api.plan.WindowFrame frame, Field field) {
+    if (call.distinct) {
+      throw BallistaException.unsupported("DISTINCT in a window function (" + call + ")");
+    }
+    if (call.ignoreNulls) {
+      throw BallistaException.unsupported("IGNORE NULLS in a window function (" + call + ")");
+    }
+    org.ballista.api.plan.WindowCall.WindowFunction function = switch (call.getOperator().getKind()) {
+      case ROW_NUMBER -> org.ballista.api.plan.WindowCall.WindowFunction.ROW_NUMBER;
+      case RANK -> org.ballista.api.plan.WindowCall.WindowFunction.RANK;
+      case DENSE_RANK -> org.ballista.api.plan.WindowCall.WindowFunction.DENSE_RANK;
+      case PERCENT_RANK -> org.ballista.api.plan.WindowCall.WindowFunction.PERCENT_RANK;
+      case CUME_DIST -> org.ballista.api.plan.WindowCall.WindowFunction.CUME_DIST;
+      case NTILE -> org.ballista.api.plan.WindowCall.WindowFunction.NTILE;
+      case LAG -> org.ballista.api.plan.WindowCall.WindowFunction.LAG;
+      case LEAD -> org.ballista.api.plan.WindowCall.WindowFunction.LEAD;
+      case FIRST_VALUE -> org.ballista.api.plan.WindowCall.WindowFunction.FIRST_VALUE;
+      case LAST_VALUE -> org.ballista.api.plan.WindowCall.WindowFunction.LAST_VALUE;
+      case COUNT -> org.ballista.api.plan.WindowCall.WindowFunction.COUNT;
+      // $SUM0 comes from Calcite's rewrite of SUM as CASE WHEN COUNT(x) > 0 THEN $SUM0(x) END: where it
+      // is read, the frame has a non-null value, so SUM gives the same
+      case SUM, SUM0 -> org.ballista.api.plan.WindowCall.WindowFunction.SUM;
+      case AVG -> org.ballista.api.plan.WindowCall.WindowFunction.AVG;
+      case MIN -> org.ballista.api.plan.WindowCall.WindowFunction.MIN;
+      case MAX -> org.ballista.api.plan.WindowCall.WindowFunction.MAX;
+      default -> throw BallistaException.unsupported("window function " + call.getOperator().getName());
+    };
+    List<RexNode> operands = call.getOperands();
+    int argument = -1;
+    int offset = 0;
+    Expr.Literal defaultValue = null;
+    DataType type = DataType.fromArrow(field.getType());
+    switch (function) {
+      case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST -> {
+      }
+      case NTILE -> {
+        long buckets = constant(window, inputFields, operands.get(0), "NTILE's bucket count");
+        if (buckets < 1 || buckets > Integer.MAX_VALUE) {
+          throw new BallistaException(BallistaException.Kind.PLANNING, "NTILE needs a positive bucket count, got " + buckets);
+        }
+        offset = (int) buckets;
+      }
+      case LAG, LEAD -> {
+        argument = column(operands.get(0), inputFields, function.name());
+        long n = operands.size() > 1 ? constant(window, inputFields, operands.get(1), function + "'s offset") : 1;
+        if (n < 0 || n > Integer.MAX_VALUE) {
+          throw new BallistaException(BallistaException.Kind.PLANNING, function + " needs a non-negative offset, got " + n);
+        }
+        offset = (int) n;
+        if (operands.size() > 2) {
+          RexNode d = operands.get(2);
+          RexLiteral literal = d instanceof RexLiteral l ? l
+              : d instanceof RexInputRef ref && ref.getIndex() >= inputFields
+                  ? window.constants.get(ref.getIndex() - inputFields) : null;
+          if (literal == null) {
+            throw BallistaException.unsupported(function + " with a default that is not a constant");
+          }
+          defaultValue = new Expr.Literal(RexToExpr.literal(literal).value(), type);
+        }
+      }
+      default -> {
+        if (!operands.isEmpty()) {
+          argument = column(operands.get(0), inputFields, function.name());
+        }
+      }
+    }
+    return new org.ballista.api.plan.WindowCall(function, argument, offset, defaultValue, frame, type, field.getName());
+  }
+
+  private static int column(RexNode operand, int inputFields, String function) {
+    if (operand instanceof RexInputRef ref && ref.getIndex() < inputFields) {
+      return ref.getIndex();
+    }
+    throw BallistaException.unsupported(function + " over a constant or an expression Calcite did not project");
+  }
+
+  private static long constant(org.apache.calcite.rel.core.Window window, int inputFields, RexNode operand, String what) {
+    RexLiteral literal = operand instanceof RexLiteral l ? l
+        : operand instanceof RexInputRef ref && ref.getIndex() >= inputFields
+            ? window.constants.get(ref.getIndex() - inputFields) : null;
+    if (literal == null || literal.getValueAs(Long.class) == null) {
+      throw BallistaException.unsupported(what + " must be a constant");
+    }
+    return literal.getValueAs(Long.class);
+  }
+
+  private static org.ballista.api.plan.WindowFrame.Bound bound(org.apache.calcite.rel.core.Window window,
+      org.apache.calcite.rex.RexWindowBound bound) {
+    if (bound.isUnbounded()) {
+      return bound.isPreceding() ? org.ballista.api.plan.WindowFrame.Bound.unboundedPreceding()
+          : org.ballista.api.plan.WindowFrame.Bound.unboundedFollowing();
+    }
+    if (bound.isCurrentRow()) {
+      return org.ballista.api.plan.WindowFrame.Bound.currentRow();
+    }
+    RexNode offset = bound.getOffset();
+    int inputFields = window.getInput().getRowType().getFieldCount();
+    long n = constant(window, inputFields, offset, "a window frame offset");
+    if (n < 0) {
+      throw new BallistaException(BallistaException.Kind.PLANNING, "a window frame offset must not be negative, got " + n);
+    }
+    return bound.isPreceding() ? org.ballista.api.plan.WindowFrame.Bound.preceding(n)
+        : org.ballista.api.plan.WindowFrame.Bound.following(n);
+  }
+
+  private static SortKey sortKey(RelFieldCollation c) {
+    boolean asc = !c.direction.isDescending();
+    boolean nullsFirst = switch (c.nullDirection) {
+      case FIRST -> true;
+      case LAST -> false;
+      // SQL default (as in Calcite, Spark and Trino): NULLs are larger than any value.
+      default -> !asc;
+    };
+    return new SortKey(c.getFieldIndex(), asc, nullsFirst);
+  }
+
   private PlanNode sort(Sort sort) {
     PlanNode input = lower(sort.getInput());
     long offset = sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class);
@@ -329,14 +475,7 @@ public final class RelToPlan {
     }
     List<SortKey> keys = new ArrayList<>();
     for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-      boolean asc = !c.direction.isDescending();
-      boolean nullsFirst = switch (c.nullDirection) {
-        case FIRST -> true;
-        case LAST -> false;
-        // SQL default (as in Calcite, Spark and Trino): NULLs are larger than any value.
-        default -> !asc;
-      };
-      keys.add(new SortKey(c.getFieldIndex(), asc, nullsFirst));
+      keys.add(sortKey(c));
     }
     return new PlanNode.Sort(input, keys, offset, fetch);
   }
