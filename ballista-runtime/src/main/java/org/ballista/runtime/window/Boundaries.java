@@ -11,7 +11,8 @@ import org.ballista.api.plan.SortKey;
  *
  * <p>{@code partitionStarts[k]} is the first row of partition k, with {@code
  * partitionStarts[partitionCount] == rowCount}; {@code peerStart[i]} / {@code peerEnd[i]} bound the
- * peer group of row i (end exclusive). Without order keys every row of a partition is a peer.
+ * peer group of row i (end exclusive), or are {@code null} when peers were not asked for. Without
+ * order keys every row of a partition is a peer.
  */
 final class Boundaries {
   final int rowCount;
@@ -29,7 +30,8 @@ final class Boundaries {
   }
 
   /** Finds the boundaries by comparing each row's keys with the previous row's (NULLs equal each other). */
-  static Boundaries compute(List<VectorSchemaRoot> batches, int rowCount, int[] partitionKeys, List<SortKey> orderKeys) {
+  static Boundaries compute(List<VectorSchemaRoot> batches, int rowCount, int[] partitionKeys, List<SortKey> orderKeys,
+      boolean peers) {
     boolean[] breaks = new boolean[rowCount];
     for (int key : partitionKeys) {
       ColumnValues.read(batches, key, rowCount).markChanges(breaks, rowCount);
@@ -45,6 +47,10 @@ final class Boundaries {
       }
     }
     starts[partitions] = rowCount;
+    int[] partitionStarts = Arrays.copyOf(starts, partitions + 1);
+    if (!peers) {
+      return new Boundaries(rowCount, partitions, partitionStarts, null, null);
+    }
     for (SortKey key : orderKeys) {
       ColumnValues.read(batches, key.column(), rowCount).markChanges(breaks, rowCount);
     }
@@ -60,6 +66,6 @@ final class Boundaries {
         groupStart = i;
       }
     }
-    return new Boundaries(rowCount, partitions, Arrays.copyOf(starts, partitions + 1), peerStart, peerEnd);
+    return new Boundaries(rowCount, partitions, partitionStarts, peerStart, peerEnd);
   }
 }

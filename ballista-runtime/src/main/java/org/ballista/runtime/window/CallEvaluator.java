@@ -102,6 +102,17 @@ final class CallEvaluator {
     return call;
   }
 
+  /** Whether the call needs the peer groups (ranks, cumulative distribution, RANGE CURRENT ROW bounds). */
+  boolean needsPeers() {
+    return switch (call.function()) {
+      case RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST -> true;
+      case ROW_NUMBER, NTILE, LAG, LEAD -> false;
+      default -> call.frame().units() == WindowFrame.Units.RANGE
+          && (call.frame().lower().kind() == WindowFrame.BoundKind.CURRENT_ROW
+          || call.frame().upper().kind() == WindowFrame.BoundKind.CURRENT_ROW);
+    };
+  }
+
   /**
    * The call's values for every buffered row. {@code lo}/{@code hi} are scratch arrays of at least
    * the row count; {@code field} is the output field (used for LAG/LEAD defaults).

@@ -93,7 +93,11 @@ final class WindowStream implements BatchStream {
     if (n == 0) {
       return;
     }
-    Boundaries bounds = Boundaries.compute(buffer.batches(), n, partitionKeys, orderKeys);
+    boolean peers = false;
+    for (CallEvaluator e : evaluators) {
+      peers |= e.needsPeers();
+    }
+    Boundaries bounds = Boundaries.compute(buffer.batches(), n, partitionKeys, orderKeys, peers);
     int[] lo = new int[n];
     int[] hi = new int[n];
     int inputColumns = schema.getFields().size() - evaluators.size();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -80,6 +81,18 @@ class WindowReferenceTest extends AllocatorTest {
           maybeNull(r, (r.nextInt(81) - 40) / 4.0), maybeNull(r, BigDecimal.valueOf(r.nextInt(2001) - 1000, 2)),
           maybeNull(r, WORDS[r.nextInt(WORDS.length)])});
     }
+    SortKey orderKey = new SortKey(O, r.nextBoolean(), r.nextBoolean());
+    // even seeds: the rows pre-sorted here and fed in random-sized batches straight to the window
+    // (output chunks then cross input batches); odd seeds: unsorted through a SortExec
+    boolean presorted = seed % 2 == 0;
+    if (presorted) {
+      Comparator<Object[]> byG = Comparator.comparing(a -> (Integer) a[G], Comparator.nullsFirst(Comparator.naturalOrder()));
+      Comparator<Integer> oAsc = Comparator.naturalOrder();
+      Comparator<Integer> oDir = orderKey.ascending() ? oAsc : oAsc.reversed();
+      Comparator<Object[]> byO = Comparator.comparing(a -> (Integer) a[O],
+          orderKey.nullsFirst() ? Comparator.nullsFirst(oDir) : Comparator.nullsLast(oDir));
+      rows.sort(byG.thenComparing(byO));
+    }
     List<List<Object[]>> batches = new ArrayList<>();
     for (int i = 0; i < n; ) {
       int size = 1 + r.nextInt(9);
@@ -112,7 +125,9 @@ class WindowReferenceTest extends AllocatorTest {
       calls.add(new WindowCall(WindowFunction.SUM, D, 0, null, frame, DataType.decimal(18, 2), "sumd" + k));
     }
     int batchSize = 1 + r.nextInt(16);
-    WindowExec plan = WindowExecTest.window(source, new int[] {G}, List.of(new SortKey(O, r.nextBoolean(), r.nextBoolean())), calls);
+    WindowExec plan = presorted
+        ? new WindowExec(source, new int[] {G}, List.of(orderKey), calls, WindowExecTest.outSchema(IN, calls))
+        : WindowExecTest.window(source, new int[] {G}, List.of(orderKey), calls);
     List<List<Object>> out = TestData.drain(plan.execute(0, context(batchSize)), batchSize);
     assertEquals(n, out.size());
     for (int i = 0; i < n; i++) {
