@@ -27,6 +27,9 @@ final class PlanNodes {
     if (node instanceof PlanNode.Sort s) {
       return new PlanNode.Sort(c.get(0), s.keys(), s.offset(), s.fetch());
     }
+    if (node instanceof PlanNode.Window w) {
+      return new PlanNode.Window(c.get(0), w.partitionKeys(), w.orderKeys(), w.calls(), w.schema());
+    }
     if (node instanceof PlanNode.Limit l) {
       return new PlanNode.Limit(c.get(0), l.offset(), l.fetch());
     }

@@ -157,6 +157,9 @@ public final class ExecutionPlanFactory {
     if (node instanceof PlanNode.Sort sort) {
       return new SortExec(coalesce(build(sort.input())), sort.keys(), sort.offset(), sort.fetch());
     }
+    if (node instanceof PlanNode.Window window) {
+      return window(window);
+    }
     if (node instanceof PlanNode.Limit limit) {
       return new LimitExec(coalesce(build(limit.input())), limit.offset(), limit.fetch());
     }
@@ -171,6 +174,23 @@ public final class ExecutionPlanFactory {
       return new UnionExec(inputs, union.schema());
     }
     throw BallistaException.unsupported("no operator for " + node.getClass().getSimpleName());
+  }
+
+  /**
+   * Window functions: the rows of a window partition must meet in one partition (in a stage the
+   * distributed planner hash-partitioned them on the partition keys; in one process the input is
+   * coalesced), sorted by the partition keys then the order keys.
+   */
+  private ExecutionPlan window(PlanNode.Window window) {
+    ExecutionPlan input = coalesce(build(window.input()));
+    List<org.ballista.api.plan.SortKey> keys = new ArrayList<>();
+    for (int k : window.partitionKeys()) {
+      keys.add(new org.ballista.api.plan.SortKey(k, true, true));
+    }
+    keys.addAll(window.orderKeys());
+    ExecutionPlan sorted = keys.isEmpty() ? input : new SortExec(input, keys);
+    return new org.ballista.runtime.window.WindowExec(sorted, window.partitionKeys(), window.orderKeys(), window.calls(),
+        window.schema());
   }
 
   private ExecutionPlan scan(PlanNode.Scan scan) {
