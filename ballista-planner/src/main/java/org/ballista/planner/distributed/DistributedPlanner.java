@@ -103,6 +103,10 @@ public final class DistributedPlanner {
     return new PlanNode.Exchange(input, new int[0], 1, true);
   }
 
+  private static boolean hasExchange(PlanNode node) {
+    return node instanceof PlanNode.Exchange || node.children().stream().anyMatch(DistributedPlanner::hasExchange);
+  }
+
   /** Whether a rewritten node is known to produce one partition. */
   private static boolean isSingle(PlanNode node) {
     if (node instanceof PlanNode.Exchange e) {
@@ -177,6 +181,24 @@ public final class DistributedPlanner {
       List<PlanNode> inputs = new ArrayList<>();
       for (PlanNode in : u.inputs()) {
         inputs.add(rewrite(in));
+      }
+      // A task of a stage reading shuffled inputs takes partition p of each of them. Inputs that read
+      // files directly (partitioned otherwise) or produce a single partition (a keyless aggregate
+      // would give a row in every task) are shuffled into the same partitions, unless all inputs
+      // are alike.
+      boolean allFileReads = inputs.stream().noneMatch(DistributedPlanner::hasExchange);
+      boolean allSingle = inputs.stream().allMatch(DistributedPlanner::isSingle);
+      if (!allFileReads && !allSingle) {
+        int[] all = new int[u.schema().getFields().size()];
+        for (int c = 0; c < all.length; c++) {
+          all[c] = c;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+          PlanNode in = inputs.get(i);
+          if (!hasExchange(in) || isSingle(in)) {
+            inputs.set(i, hash(in, all));
+          }
+        }
       }
       return new PlanNode.Union(inputs, u.schema());
     }

@@ -173,7 +173,10 @@ public final class RelToPlan {
 
   /** The node as is when names match, else a projection that only renames. */
   private static PlanNode renamed(PlanNode node, RelDataType rowType) {
-    Schema want = TypeMapping.toSchema(rowType);
+    return renamed(node, TypeMapping.toSchema(rowType));
+  }
+
+  private static PlanNode renamed(PlanNode node, Schema want) {
     if (want.equals(node.schema())) {
       return node;
     }
@@ -186,11 +189,14 @@ public final class RelToPlan {
 
   private PlanNode aggregate(Aggregate aggregate) {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-      throw BallistaException.unsupported("GROUPING SETS, ROLLUP and CUBE are not supported yet");
+      return groupingSets(aggregate);
     }
-    PlanNode input = lower(aggregate.getInput());
-    int[] keys = aggregate.getGroupSet().toArray();
-    Schema outSchema = TypeMapping.toSchema(aggregate.getRowType());
+    return plainAggregate(lower(aggregate.getInput()), aggregate.getGroupSet().toArray(), aggregate.getAggCallList(),
+        TypeMapping.toSchema(aggregate.getRowType()));
+  }
+
+  /** GROUP BY {@code keys} computing {@code aggCalls}; {@code outSchema}: the keys' then the calls' fields. */
+  private PlanNode plainAggregate(PlanNode input, int[] keys, List<AggregateCall> aggCalls, Schema outSchema) {
     List<org.ballista.api.plan.AggregateCall> calls = new ArrayList<>();
     List<Field> aggFields = new ArrayList<>();
     for (int k = 0; k < keys.length; k++) {
@@ -203,7 +209,7 @@ public final class RelToPlan {
     }
     boolean needsPost = false;
     int i = keys.length;
-    for (AggregateCall call : aggregate.getAggCallList()) {
+    for (AggregateCall call : aggCalls) {
       Field outField = outSchema.getFields().get(i++);
       DataType type = DataType.fromArrow(outField.getType());
       SqlKind kind = call.getAggregation().getKind();
@@ -245,10 +251,76 @@ public final class RelToPlan {
     }
     PlanNode agg = new PlanNode.Aggregate(input, keys, calls, AggregateMode.SINGLE, new Schema(aggFields));
     if (!needsPost) {
-      return agg.schema().equals(outSchema) ? agg : renamed(agg, aggregate.getRowType());
+      return agg.schema().equals(outSchema) ? agg : renamed(agg, outSchema);
     }
     // Remap column references in post (they index agg's output, which is what they were built for).
     return new PlanNode.Project(agg, post, outSchema);
+  }
+
+  /**
+   * GROUPING SETS, ROLLUP and CUBE: the UNION ALL of one plain aggregation per grouping set, each
+   * projected to the full output (keys outside the set are NULL; GROUPING(...) and GROUPING_ID are
+   * the set's constant bitmask; GROUP_ID numbers repeated sets).
+   */
+  private PlanNode groupingSets(Aggregate aggregate) {
+    List<Integer> allKeys = aggregate.getGroupSet().asList();
+    Schema outSchema = TypeMapping.toSchema(aggregate.getRowType());
+    List<AggregateCall> computed = new ArrayList<>();
+    List<Field> computedFields = new ArrayList<>();
+    for (int c = 0; c < aggregate.getAggCallList().size(); c++) {
+      AggregateCall call = aggregate.getAggCallList().get(c);
+      if (!isGroupingFunction(call)) {
+        computed.add(call);
+        computedFields.add(outSchema.getFields().get(allKeys.size() + c));
+      }
+    }
+    PlanNode input = lower(aggregate.getInput());
+    List<PlanNode> branches = new ArrayList<>();
+    java.util.Map<ImmutableBitSet, Integer> seen = new java.util.HashMap<>();
+    for (ImmutableBitSet set : aggregate.getGroupSets()) {
+      int groupId = seen.merge(set, 1, Integer::sum) - 1;
+      List<Integer> setKeys = set.asList();
+      List<Field> fields = new ArrayList<>();
+      for (int key : setKeys) {
+        fields.add(outSchema.getFields().get(allKeys.indexOf(key)));
+      }
+      fields.addAll(computedFields);
+      PlanNode branch = plainAggregate(input, set.toArray(), computed, new Schema(fields));
+      List<Expr> exprs = new ArrayList<>();
+      int field = 0;
+      for (int key : allKeys) {
+        DataType type = DataType.fromArrow(outSchema.getFields().get(field++).getType());
+        int pos = setKeys.indexOf(key);
+        exprs.add(pos >= 0 ? new Expr.Column(pos, type) : new Expr.Literal(null, type));
+      }
+      int next = setKeys.size();
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        DataType type = DataType.fromArrow(outSchema.getFields().get(field++).getType());
+        if (!isGroupingFunction(call)) {
+          exprs.add(new Expr.Column(next++, type));
+          continue;
+        }
+        long value;
+        if (call.getAggregation().getKind() == SqlKind.GROUP_ID) {
+          value = groupId;
+        } else {
+          // bit i (from the left) is 1 when the i-th argument is not grouped in this set
+          List<Integer> args = call.getArgList().isEmpty() ? allKeys : call.getArgList();
+          value = 0;
+          for (int arg : args) {
+            value = (value << 1) | (set.get(arg) ? 0 : 1);
+          }
+        }
+        exprs.add(type instanceof DataType.Int32 ? new Expr.Literal((int) value, type) : new Expr.Literal(value, type));
+      }
+      branches.add(new PlanNode.Project(branch, exprs, outSchema));
+    }
+    return branches.size() == 1 ? branches.get(0) : new PlanNode.Union(branches, outSchema);
+  }
+
+  private static boolean isGroupingFunction(AggregateCall call) {
+    SqlKind kind = call.getAggregation().getKind();
+    return kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID || kind == SqlKind.GROUP_ID;
   }
 
   private static Expr.Literal zero(DataType type) {

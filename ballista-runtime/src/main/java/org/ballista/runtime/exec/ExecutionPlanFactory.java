@@ -82,17 +82,16 @@ public final class ExecutionPlanFactory {
     return partitionedReadPartitions(write.input()) > 0 ? 0 : task;
   }
 
+  /** The most partitions of the stage's non-broadcast shuffle reads (0 when it has none). */
   private static int partitionedReadPartitions(PlanNode node) {
     if (node instanceof PlanNode.ShuffleRead r) {
       return r.broadcast() ? 0 : r.partitions();
     }
+    int most = 0;
     for (PlanNode child : node.children()) {
-      int n = partitionedReadPartitions(child);
-      if (n > 0) {
-        return n;
-      }
+      most = Math.max(most, partitionedReadPartitions(child));
     }
-    return 0;
+    return most;
   }
 
   private ExecutionPlan shuffleRead(PlanNode.ShuffleRead read) {
@@ -171,7 +170,12 @@ public final class ExecutionPlanFactory {
       for (PlanNode in : union.inputs()) {
         inputs.add(build(in));
       }
-      return new UnionExec(inputs, union.schema());
+      ExecutionPlan all = new UnionExec(inputs, union.schema());
+      if (stage != null && stage.taskPartition() >= 0 && all.outputPartitioning().partitionCount() > 1) {
+        // a task of a hash-partitioned stage holds its own partition of every input: all of it is the task's
+        return new CoalescePartitionsExec(all, executor);
+      }
+      return all;
     }
     throw BallistaException.unsupported("no operator for " + node.getClass().getSimpleName());
   }

@@ -22,10 +22,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Window functions on TPC-H SF 0.01 data, each checked against the same result written without a
- * window (self-joins and aggregates), in one process and on a LocalCluster of two executors.
+ * Window functions and GROUPING SETS / ROLLUP / CUBE on TPC-H SF 0.01 data, each checked against
+ * the same result written without them (self-joins, plain aggregates, UNION ALL), in one process
+ * and on a LocalCluster of two executors.
  */
-class WindowQueriesTest {
+class AnalyticQueriesTest {
   @TempDir
   static Path data;
   static SessionContext local;
@@ -105,6 +106,29 @@ class WindowQueriesTest {
                 + "s_acctbal desc) as r from supplier join nation on s_nationkey = n_nationkey) where r <= 2",
             "select n_name, s_name from supplier a join nation on a.s_nationkey = n_nationkey where 2 > (select count(*) "
                 + "from supplier b where b.s_nationkey = a.s_nationkey and b.s_acctbal > a.s_acctbal)"),
+        Arguments.of("rollup with grouping()",
+            "select l_returnflag, l_linestatus, sum(l_quantity), count(*), grouping(l_returnflag, l_linestatus) "
+                + "from lineitem group by rollup(l_returnflag, l_linestatus)",
+            "select l_returnflag, l_linestatus, sum(l_quantity), count(*), 0 from lineitem group by l_returnflag, "
+                + "l_linestatus union all select l_returnflag, null, sum(l_quantity), count(*), 1 from lineitem "
+                + "group by l_returnflag union all select null, null, sum(l_quantity), count(*), 3 from lineitem"),
+        Arguments.of("cube",
+            "select o_orderstatus, o_orderpriority, count(*), max(o_totalprice) from orders "
+                + "group by cube(o_orderstatus, o_orderpriority)",
+            "select o_orderstatus, o_orderpriority, count(*), max(o_totalprice) from orders group by o_orderstatus, "
+                + "o_orderpriority union all select o_orderstatus, null, count(*), max(o_totalprice) from orders "
+                + "group by o_orderstatus union all select null, o_orderpriority, count(*), max(o_totalprice) "
+                + "from orders group by o_orderpriority union all select null, null, count(*), max(o_totalprice) "
+                + "from orders"),
+        Arguments.of("grouping sets with a window over them",
+            "select n_regionkey, n_name, count(*), rank() over (order by count(*) desc, n_regionkey, n_name) from "
+                + "nation join supplier on s_nationkey = n_nationkey group by grouping sets ((n_regionkey), (n_name))",
+            "with g as (select n_regionkey, cast(null as varchar) as n_name, count(*) as c from nation join supplier "
+                + "on s_nationkey = n_nationkey group by n_regionkey union all select null, n_name, count(*) from "
+                + "nation join supplier on s_nationkey = n_nationkey group by n_name) select a.n_regionkey, a.n_name, "
+                + "a.c, (select count(*) from g b where b.c > a.c or (b.c = a.c and (coalesce(b.n_regionkey, 99) < "
+                + "coalesce(a.n_regionkey, 99) or (coalesce(b.n_regionkey, 99) = coalesce(a.n_regionkey, 99) and "
+                + "coalesce(b.n_name, '~') < coalesce(a.n_name, '~'))))) + 1 from g a"),
         Arguments.of("ntile and row_number over the whole table",
             "select n_nationkey, ntile(4) over (order by n_nationkey), row_number() over (order by n_nationkey desc) "
                 + "from nation",
