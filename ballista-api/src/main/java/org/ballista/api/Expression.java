@@ -86,10 +86,12 @@ public final class Expression {
     throw new IllegalArgumentException("unsupported literal type " + value.getClass().getName());
   }
 
+  /**
+   * Always quoted, so reserved words ({@code running}, {@code value}, ...) work as names; unquoted
+   * names are folded to lower case, so a quoted lower-case name is the same name.
+   */
   static String quoteIdentifier(String name) {
-    boolean plain = !name.isEmpty() && Character.isLetter(name.charAt(0))
-        && name.chars().allMatch(c -> Character.isLowerCase(c) || Character.isDigit(c) || c == '_');
-    return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   private Expression binary(String op, Expression other) {
@@ -148,6 +150,35 @@ public final class Expression {
   public static Expression count(Expression e) { return new Expression("COUNT(" + e.sql + ")"); }
   public static Expression countDistinct(Expression e) { return new Expression("COUNT(DISTINCT " + e.sql + ")"); }
   public static Expression countStar() { return new Expression("COUNT(*)"); }
+
+  // ---- window functions: use with over(WindowSpec)
+
+  public static Expression rowNumber() { return new Expression("ROW_NUMBER()"); }
+  public static Expression rank() { return new Expression("RANK()"); }
+  public static Expression denseRank() { return new Expression("DENSE_RANK()"); }
+  public static Expression percentRank() { return new Expression("PERCENT_RANK()"); }
+  public static Expression cumeDist() { return new Expression("CUME_DIST()"); }
+  public static Expression ntile(int buckets) { return new Expression("NTILE(" + buckets + ")"); }
+  /** The value {@code offset} rows before the current row in the window's order, or {@code otherwise}. */
+  public static Expression lag(Expression e, int offset, Expression otherwise) {
+    return new Expression("LAG(" + e.sql + ", " + offset + ", " + otherwise.sql + ")");
+  }
+  public static Expression lag(Expression e) { return new Expression("LAG(" + e.sql + ")"); }
+  /** The value {@code offset} rows after the current row in the window's order, or {@code otherwise}. */
+  public static Expression lead(Expression e, int offset, Expression otherwise) {
+    return new Expression("LEAD(" + e.sql + ", " + offset + ", " + otherwise.sql + ")");
+  }
+  public static Expression lead(Expression e) { return new Expression("LEAD(" + e.sql + ")"); }
+  public static Expression firstValue(Expression e) { return new Expression("FIRST_VALUE(" + e.sql + ")"); }
+  public static Expression lastValue(Expression e) { return new Expression("LAST_VALUE(" + e.sql + ")"); }
+
+  /**
+   * This window function or aggregate computed over {@code window}, e.g. {@code
+   * rowNumber().over(WindowSpec.partitionBy(col("k")).orderBy(col("v").desc()))}.
+   */
+  public Expression over(WindowSpec window) {
+    return new Expression(sql + " OVER (" + window.toSql() + ")");
+  }
 
   /** A scalar function by name, e.g. {@code call("substring", col("c_phone"), lit(1), lit(2))}. */
   public static Expression call(String function, Expression... args) {

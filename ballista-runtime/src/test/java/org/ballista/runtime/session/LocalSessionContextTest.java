@@ -11,6 +11,7 @@ import java.util.List;
 import org.ballista.api.BallistaException;
 import org.ballista.api.DataFrame;
 import org.ballista.api.Expression;
+import org.ballista.api.WindowSpec;
 import org.ballista.api.QueryResult;
 import org.ballista.api.SessionContext;
 import org.ballista.api.exec.SessionConfig;
@@ -135,6 +136,27 @@ class LocalSessionContextTest {
         .aggregate(List.of(Expression.col("dept")), List.of(Expression.max(Expression.col("salary")).as("top")))
         .sort(Expression.col("dept").desc());
     assertEquals("dept,top\n20,900.25\n10,1500.00\n", csv(df));
+  }
+
+  @Test
+  void dataFrameWindowFunctions() throws IOException {
+    WindowSpec byDeptSalary = WindowSpec.partitionBy(Expression.col("dept")).orderBy(Expression.col("salary").desc());
+    WindowSpec byDeptId = WindowSpec.partitionBy(Expression.col("dept")).orderBy(Expression.col("id").asc())
+        .rowsBetween(WindowSpec.UNBOUNDED_PRECEDING, WindowSpec.CURRENT_ROW);
+    DataFrame df = ctx.table("emp")
+        .filter(Expression.col("dept").isNotNull())
+        .select(Expression.col("name"),
+            Expression.rowNumber().over(byDeptSalary).as("n"),
+            Expression.sum(Expression.col("salary")).over(byDeptId).as("running"),
+            Expression.lag(Expression.col("name"), 1, Expression.lit("-"))
+                .over(WindowSpec.orderedBy(Expression.col("id").asc())).as("before"))
+        .sort(Expression.col("name").asc());
+    // DESC puts NULL salaries first (SQL: NULLs are larger than any value); Dee has no dept
+    assertEquals("name,n,running,before\n"
+        + "Ann,2,1000.50,-\n"
+        + "Bob,1,2500.50,Ann\n"
+        + "Cid,2,900.25,Bob\n"
+        + "Eve,1,900.25,Cid\n", csv(df));
   }
 
   @Test
