@@ -3,11 +3,11 @@ package org.ballista.planner.distributed;
 import java.util.List;
 import org.ballista.api.plan.PlanNode;
 
-/** Rebuilds plan nodes with new children. */
-final class PlanNodes {
+/** Rebuilds plan nodes with new children (a node without children is returned as is). */
+public final class PlanNodes {
   private PlanNodes() {}
 
-  static PlanNode withChildren(PlanNode node, List<PlanNode> c) {
+  public static PlanNode withChildren(PlanNode node, List<PlanNode> c) {
     if (node instanceof PlanNode.Filter f) {
       return new PlanNode.Filter(c.get(0), f.predicate());
     }

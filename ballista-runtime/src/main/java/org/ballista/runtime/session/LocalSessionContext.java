@@ -199,7 +199,7 @@ public final class LocalSessionContext implements SessionContext {
    */
   public QueryResult execute(PlanNode plan) {
     return running.run(cancellation -> planRunner != null
-        ? planRunner.run(plan, allocator, config, cancellation)
+        ? planRunner.run(MemoryTableInliner.inline(plan, memoryTables), allocator, config, cancellation)
         : runner.collect(factory.create(plan), plan.schema(), allocator, config, cancellation));
   }
 

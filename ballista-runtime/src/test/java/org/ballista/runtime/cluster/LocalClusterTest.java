@@ -12,6 +12,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.ballista.api.BallistaException;
 import org.ballista.api.QueryResult;
 import org.ballista.api.SessionContext;
@@ -69,6 +70,30 @@ class LocalClusterTest {
     assertEquals("k,n,s\n0,143,71071\n1,143,71214\n6,142,70929\n",
         csv("select k, count(*) as n, sum(v) as s from t where k in (0, 1, 6) group by k order by k"));
     assertEquals("n\n1000\n", csv("select count(*) as n from t a join t b on a.v = b.v"));
+  }
+
+  @Test
+  void inMemoryTablesTravelWithThePlan() throws IOException {
+    org.apache.arrow.vector.types.pojo.Schema schema = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+        org.ballista.runtime.vector.Vectors.field("k", org.ballista.api.types.DataType.INT32, false),
+        org.ballista.runtime.vector.Vectors.field("label", org.ballista.api.types.DataType.UTF8, true)));
+    try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+         org.apache.arrow.vector.VectorSchemaRoot batch = org.apache.arrow.vector.VectorSchemaRoot.create(schema, allocator)) {
+      batch.allocateNew();
+      for (int k = 0; k < 3; k++) {
+        ((org.apache.arrow.vector.IntVector) batch.getVector(0)).setSafe(k, k);
+        ((org.apache.arrow.vector.VarCharVector) batch.getVector(1)).setSafe(k, ("név-" + k).getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
+      }
+      batch.setRowCount(3);
+      ctx.registerBatches("labels", schema, List.of(batch));
+    }
+    try {
+      assertEquals("label,n\nnév-0,143\nnév-1,143\nnév-2,143\n",
+          csv("select label, count(*) as n from t join labels on t.k = labels.k group by label order by label"));
+    } finally {
+      ctx.deregisterTable("labels");
+    }
   }
 
   @Test
