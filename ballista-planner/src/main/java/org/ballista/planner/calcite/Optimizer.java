@@ -1,5 +1,6 @@
 package org.ballista.planner.calcite;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
@@ -11,10 +12,12 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
@@ -79,11 +82,21 @@ public final class Optimizer {
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE);
 
+  /**
+   * Rewrites STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP (and their aliases STDDEV, VARIANCE) into
+   * SUM(x * x), SUM(x) and COUNT(x) with arithmetic on top. AVG and SUM are deliberately not
+   * reduced: the engine has its own AVG and SUM.
+   */
+  private static final RelOptRule REDUCE_VARIANCE = AggregateReduceFunctionsRule.Config.DEFAULT
+      .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP))
+      .toRule();
+
   /** Optimizes a freshly converted plan. */
   public RelNode optimize(RelNode rel) {
     // window functions (RexOver in a projection) become Window nodes first, so no rule moves or
     // merges them as if they were row-wise expressions
     RelNode r = hep(rel, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW), -1);
+    r = hep(r, HepMatchOrder.BOTTOM_UP, List.of(REDUCE_VARIANCE), -1);
     r = SubqueryToJoin.rewrite(r);
     r = hep(r, HepMatchOrder.TOP_DOWN, SUBQUERY_RULES, -1);
     RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(r.getCluster(), null);
