@@ -17,7 +17,6 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
@@ -84,11 +83,11 @@ public final class Optimizer {
 
   /**
    * Rewrites STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP (and their aliases STDDEV, VARIANCE) into
-   * SUM(x * x), SUM(x) and COUNT(x) with arithmetic on top. AVG and SUM are deliberately not
-   * reduced: the engine has its own AVG and SUM.
+   * SUM(x * x), SUM(x) and COUNT(x) with arithmetic on top (in DOUBLE, see {@link VarianceInDouble}).
+   * AVG and SUM are deliberately not reduced: the engine has its own AVG and SUM.
    */
   private static final RelOptRule REDUCE_VARIANCE = AggregateReduceFunctionsRule.Config.DEFAULT
-      .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP))
+      .withFunctionsToReduce(EnumSet.copyOf(VarianceInDouble.KINDS))
       .toRule();
 
   /** Optimizes a freshly converted plan. */
@@ -96,11 +95,12 @@ public final class Optimizer {
     // window functions (RexOver in a projection) become Window nodes first, so no rule moves or
     // merges them as if they were row-wise expressions
     RelNode r = hep(rel, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW), -1);
-    r = hep(r, HepMatchOrder.BOTTOM_UP, List.of(REDUCE_VARIANCE), -1);
     r = SubqueryToJoin.rewrite(r);
     r = hep(r, HepMatchOrder.TOP_DOWN, SUBQUERY_RULES, -1);
     RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(r.getCluster(), null);
     r = RelDecorrelator.decorrelateQuery(r, builder);
+    r = VarianceInDouble.rewrite(r, builder);
+    r = hep(r, HepMatchOrder.BOTTOM_UP, List.of(REDUCE_VARIANCE), -1);
     r = pullCommonFactors(r);
     r = hep(r, HepMatchOrder.BOTTOM_UP, PUSH_AND_FOLD_RULES, -1);
     r = hep(r, HepMatchOrder.BOTTOM_UP,
