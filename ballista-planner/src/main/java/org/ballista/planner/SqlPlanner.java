@@ -57,7 +57,13 @@ public final class SqlPlanner {
 
   /** Plans one query (SELECT, WITH, VALUES, set operations). */
   public PlannedQuery plan(String sql, Catalog catalog) {
-    JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BallistaTypeSystem.INSTANCE);
+    // character strings are UTF-8 (Calcite's default, ISO-8859-1, rejects literals such as 'Č')
+    JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BallistaTypeSystem.INSTANCE) {
+      @Override
+      public java.nio.charset.Charset getDefaultCharset() {
+        return java.nio.charset.StandardCharsets.UTF_8;
+      }
+    };
     CalciteSchema rootSchema = CalciteCatalog.rootSchema(catalog);
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
