@@ -20,8 +20,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -29,10 +27,10 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.DataContexts;
 import org.ballista.api.BallistaException;
 import org.ballista.api.plan.PlanNode;
+import org.ballista.planner.calcite.BallistaOperators;
 import org.ballista.planner.calcite.BallistaTypeSystem;
 import org.ballista.planner.calcite.CalciteCatalog;
 import org.ballista.planner.calcite.Optimizer;
@@ -59,7 +57,13 @@ public final class SqlPlanner {
 
   /** Plans one query (SELECT, WITH, VALUES, set operations). */
   public PlannedQuery plan(String sql, Catalog catalog) {
-    JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BallistaTypeSystem.INSTANCE);
+    // character strings are UTF-8 (Calcite's default, ISO-8859-1, rejects literals such as 'Č')
+    JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BallistaTypeSystem.INSTANCE) {
+      @Override
+      public java.nio.charset.Charset getDefaultCharset() {
+        return java.nio.charset.StandardCharsets.UTF_8;
+      }
+    };
     CalciteSchema rootSchema = CalciteCatalog.rootSchema(catalog);
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -70,7 +74,7 @@ public final class SqlPlanner {
 
     SqlNode parsed = parse(sql);
     SqlValidator validator = SqlValidatorUtil.newValidator(
-        SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD),
+        BallistaOperators.table(),
         catalogReader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)
@@ -94,7 +98,7 @@ public final class SqlPlanner {
         (rowType, queryString, schemaPath, viewPath) -> {
           throw BallistaException.unsupported("views are not supported");
         },
-        validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+        validator, catalogReader, cluster, BallistaOperators.convertlets(),
         SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false));
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode optimized;

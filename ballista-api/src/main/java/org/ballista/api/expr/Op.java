@@ -33,6 +33,11 @@ public enum Op {
   DATE_ADD_INTERVAL_MONTHS,
   /** (DATE) → INT64 year / month / day. */
   EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY, EXTRACT_QUARTER, EXTRACT_DOW, EXTRACT_DOY,
+  /**
+   * (DATE) → DATE: the first day of the date's year / quarter / month / week (weeks start on
+   * Monday, as ISO and PostgreSQL's date_trunc('week', ...)) / the date itself.
+   */
+  DATE_TRUNC_YEAR, DATE_TRUNC_QUARTER, DATE_TRUNC_MONTH, DATE_TRUNC_WEEK, DATE_TRUNC_DAY,
   // strings
   /** SUBSTRING(s, start [, length]) with 1-based start, in characters. */
   SUBSTRING,
@@ -41,7 +46,44 @@ public enum Op {
   UPPER, LOWER, TRIM, LTRIM, RTRIM, CHAR_LENGTH,
   /** POSITION(needle IN haystack), 1-based, 0 when absent. */
   POSITION,
+  /**
+   * LEFT(s, n) / RIGHT(s, n): the first / last n characters; with n &lt; 0 all but the last / first
+   * |n| characters (PostgreSQL's convention). Named *_CHARS because LEFT/RIGHT are join types in
+   * the protobuf package.
+   */
+  LEFT_CHARS, RIGHT_CHARS,
+  /**
+   * LPAD(s, length [, fill]) / RPAD(s, length [, fill]): s padded on the left / right to {@code
+   * length} characters by repeating fill (default ' '); a longer s is cut to its first {@code
+   * length} characters; an empty fill leaves s unpadded; length &lt;= 0 gives ''.
+   */
+  LPAD, RPAD,
+  /** REPLACE(s, from, to): every non-overlapping occurrence of from, left to right; an empty from changes nothing. */
+  REPLACE,
+  /** REVERSE(s), by characters. */
+  REVERSE,
+  /** STARTS_WITH(s, prefix) / ENDS_WITH(s, suffix) → BOOL. */
+  STARTS_WITH, ENDS_WITH,
+  /**
+   * CONCAT_WS(separator, s1, ...): the non-NULL strings joined by the separator. NULL arguments are
+   * skipped (all NULL gives ''); only a NULL separator gives NULL.
+   */
+  CONCAT_WS,
   // numeric functions
   /** ROUND(x [, digits]). */
-  ROUND, FLOOR, CEIL, SQRT, POWER, LN, EXP
+  ROUND, FLOOR, CEIL, SQRT, POWER, LN, EXP,
+  /**
+   * GREATEST(a, b, ...) / LEAST(a, b, ...) of comparable values of one type (the call's type):
+   * NULL arguments are ignored and the result is NULL only when all arguments are NULL
+   * (PostgreSQL's and Spark's semantics, Calcite's GREATEST_PG / LEAST_PG).
+   */
+  GREATEST, LEAST,
+  /** TRUNCATE(x [, digits]): rounds toward zero to {@code digits} (constant, default 0) decimal places. */
+  TRUNCATE,
+  /** SIGN(x): -1, 0 or 1 in the call's type. */
+  SIGN,
+  /** LOG10(x) → DOUBLE. */
+  LOG10,
+  /** LOG(base, x) → DOUBLE: the logarithm of x to the given base. */
+  LOG
 }

@@ -1,5 +1,6 @@
 package org.ballista.planner.calcite;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
@@ -11,6 +12,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
@@ -79,6 +81,15 @@ public final class Optimizer {
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE);
 
+  /**
+   * Rewrites STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP (and their aliases STDDEV, VARIANCE) into
+   * SUM(x * x), SUM(x) and COUNT(x) with arithmetic on top (in DOUBLE, see {@link VarianceInDouble}).
+   * AVG and SUM are deliberately not reduced: the engine has its own AVG and SUM.
+   */
+  private static final RelOptRule REDUCE_VARIANCE = AggregateReduceFunctionsRule.Config.DEFAULT
+      .withFunctionsToReduce(EnumSet.copyOf(VarianceInDouble.KINDS))
+      .toRule();
+
   /** Optimizes a freshly converted plan. */
   public RelNode optimize(RelNode rel) {
     // window functions (RexOver in a projection) become Window nodes first, so no rule moves or
@@ -88,6 +99,8 @@ public final class Optimizer {
     r = hep(r, HepMatchOrder.TOP_DOWN, SUBQUERY_RULES, -1);
     RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(r.getCluster(), null);
     r = RelDecorrelator.decorrelateQuery(r, builder);
+    r = VarianceInDouble.rewrite(r, builder);
+    r = hep(r, HepMatchOrder.BOTTOM_UP, List.of(REDUCE_VARIANCE), -1);
     r = pullCommonFactors(r);
     r = hep(r, HepMatchOrder.BOTTOM_UP, PUSH_AND_FOLD_RULES, -1);
     r = hep(r, HepMatchOrder.BOTTOM_UP,

@@ -178,7 +178,13 @@ public final class RexToExpr {
           }
           escape = e.charAt(0);
         }
-        return new Expr.Like(convert(ops.get(0)), pattern.getValueAs(NlsString.class).getValue(), escape, false);
+        String text = pattern.getValueAs(NlsString.class).getValue();
+        if (call.getOperator().getName().equalsIgnoreCase("ILIKE")) {
+          // case-insensitive: both sides lower-cased (simple per-character case mapping)
+          Expr lowered = new Expr.Call(Op.LOWER, List.of(convert(ops.get(0))), DataType.UTF8);
+          return new Expr.Like(lowered, text.toLowerCase(java.util.Locale.ROOT), escape, false);
+        }
+        return new Expr.Like(convert(ops.get(0)), text, escape, false);
       }
       case SEARCH: return search(call);
       case IN: {
@@ -193,7 +199,7 @@ public final class RexToExpr {
         return new Expr.InList(input, values, false);
       }
       case EXTRACT: {
-        TimeUnitRange unit = ((RexLiteral) ops.get(0)).getValueAs(TimeUnitRange.class);
+        TimeUnitRange unit = timeUnit(ops.get(0), call);
         Op op = switch (unit) {
           case YEAR -> Op.EXTRACT_YEAR;
           case MONTH -> Op.EXTRACT_MONTH;
@@ -219,12 +225,30 @@ public final class RexToExpr {
         return new Expr.Call(op, List.of(convert(ops.get(2))), type);
       }
       case FLOOR, CEIL: {
+        if (ops.size() == 2 && kind == SqlKind.FLOOR && isDateLike(ops.get(0))) {
+          return dateTrunc(timeUnit(ops.get(1), call), convert(ops.get(0)), type);
+        }
         if (ops.size() != 1) {
           throw BallistaException.unsupported(kind + " with a time unit is not supported");
         }
         return new Expr.Call(kind == SqlKind.FLOOR ? Op.FLOOR : Op.CEIL, convert(ops), type);
       }
       case POSITION: return new Expr.Call(Op.POSITION, convert(ops), type);
+      case GREATEST_PG: return new Expr.Call(Op.GREATEST, convert(ops), type);
+      case LEAST_PG: return new Expr.Call(Op.LEAST, convert(ops), type);
+      case GREATEST, LEAST:
+        throw BallistaException.unsupported(kind + " that returns NULL for any NULL argument is not supported");
+      case STARTS_WITH: return new Expr.Call(Op.STARTS_WITH, convert(ops), DataType.BOOL);
+      case ENDS_WITH: return new Expr.Call(Op.ENDS_WITH, convert(ops), DataType.BOOL);
+      case REVERSE: return new Expr.Call(Op.REVERSE, convert(ops), type);
+      case CONCAT_WS_POSTGRESQL: return new Expr.Call(Op.CONCAT_WS, convert(ops), type);
+      case CONCAT_WITH_NULL: {
+        // PostgreSQL's CONCAT treats NULL as '': CONCAT_WS with an empty separator
+        List<Expr> args = new ArrayList<>();
+        args.add(new Expr.Literal("", DataType.UTF8));
+        args.addAll(convert(ops));
+        return new Expr.Call(Op.CONCAT_WS, args, type);
+      }
       default:
         break;
     }
@@ -241,9 +265,54 @@ public final class RexToExpr {
       case "POWER" -> Op.POWER;
       case "LN" -> Op.LN;
       case "EXP" -> Op.EXP;
+      case "LEFT" -> Op.LEFT_CHARS;
+      case "RIGHT" -> Op.RIGHT_CHARS;
+      case "LPAD" -> Op.LPAD;
+      case "RPAD" -> Op.RPAD;
+      case "REPLACE" -> Op.REPLACE;
+      case "TRUNCATE", "TRUNC" -> Op.TRUNCATE;
+      case "SIGN" -> Op.SIGN;
+      case "LOG10" -> Op.LOG10;
+      case "LOG" -> ops.size() == 1 ? Op.LOG10 : Op.LOG;
+      case "DATE_TRUNC" -> null;
       default -> throw BallistaException.unsupported("function " + call.getOperator().getName() + " is not supported");
     };
+    if (op == null) {
+      // DATE_TRUNC('unit', date)
+      if (!(ops.get(0) instanceof RexLiteral unit) || unit.getValueAs(String.class) == null) {
+        throw BallistaException.unsupported("DATE_TRUNC needs a constant unit: " + call);
+      }
+      return dateTrunc(timeUnit(unit, call), convert(ops.get(1)), type);
+    }
     return new Expr.Call(op, convert(ops), type);
+  }
+
+  /** A time unit given as a symbol (EXTRACT, FLOOR) or as a string ('month', DATE_PART, DATE_TRUNC). */
+  private static TimeUnitRange timeUnit(RexNode node, RexCall call) {
+    if (!(node instanceof RexLiteral lit)) {
+      throw BallistaException.unsupported("time unit must be a constant: " + call);
+    }
+    if (lit.getTypeName() == SqlTypeName.SYMBOL) {
+      return lit.getValueAs(TimeUnitRange.class);
+    }
+    String text = lit.getValueAs(String.class);
+    try {
+      return TimeUnitRange.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new BallistaException(BallistaException.Kind.PLANNING, "unknown time unit '" + text + "' in " + call);
+    }
+  }
+
+  private static Expr dateTrunc(TimeUnitRange unit, Expr date, DataType type) {
+    Op op = switch (unit) {
+      case YEAR -> Op.DATE_TRUNC_YEAR;
+      case QUARTER -> Op.DATE_TRUNC_QUARTER;
+      case MONTH -> Op.DATE_TRUNC_MONTH;
+      case WEEK -> Op.DATE_TRUNC_WEEK;
+      case DAY -> Op.DATE_TRUNC_DAY;
+      default -> throw BallistaException.unsupported("truncating a date to " + unit + " is not supported");
+    };
+    return castIfNeeded(new Expr.Call(op, List.of(date), DataType.DATE), type);
   }
 
   private Expr search(RexCall call) {

@@ -105,4 +105,65 @@ final class DateNodes {
       }
     }
   }
+
+  /**
+   * DATE_TRUNC to YEAR / QUARTER / MONTH / WEEK (Monday) / DAY: the first day of the period
+   * containing the date.
+   */
+  static final class Truncate extends Node {
+    private final Op unit;
+    private final Node date;
+
+    Truncate(Op unit, Node date) {
+      super(DataType.DATE);
+      this.unit = unit;
+      this.date = date;
+    }
+
+    @Override
+    boolean canFail() {
+      return date.canFail();
+    }
+
+    @Override
+    FieldVector eval(EvalContext ctx) {
+      int n = ctx.rowCount();
+      try (Arg d = date.arg(ctx)) {
+        long[] valid = Bitmaps.validity(d.vector(), n);
+        FieldVector out = Results.allocate(DataType.DATE, n, ctx.allocator());
+        try {
+          ArrowBuf in = d.vector().getDataBuffer();
+          ArrowBuf o = out.getDataBuffer();
+          for (int i = 0; i < n; i++) {
+            int days = in.getInt((long) i << 2);
+            o.setInt((long) i << 2, truncate(unit, days));
+          }
+          return Results.finish(out, valid, n);
+        } catch (RuntimeException e) {
+          out.close();
+          throw e;
+        }
+      }
+    }
+
+    static int truncate(Op unit, int days) {
+      switch (unit) {
+        case DATE_TRUNC_DAY:
+          return days;
+        case DATE_TRUNC_WEEK:
+          // 1970-01-01 was a Thursday: (days + 3) mod 7 is 0 on Mondays
+          return days - Math.floorMod(days + 3, 7);
+        default:
+          break;
+      }
+      long c = CivilDate.civil(days);
+      int y = CivilDate.year(c);
+      return switch (unit) {
+        case DATE_TRUNC_YEAR -> CivilDate.daysFromCivil(y, 1, 1);
+        case DATE_TRUNC_QUARTER -> CivilDate.daysFromCivil(y, (CivilDate.month(c) - 1) / 3 * 3 + 1, 1);
+        case DATE_TRUNC_MONTH -> CivilDate.daysFromCivil(y, CivilDate.month(c), 1);
+        default -> throw BallistaException.internal("not a date truncation: " + unit, null);
+      };
+    }
+  }
 }

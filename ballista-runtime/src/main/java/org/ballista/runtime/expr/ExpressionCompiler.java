@@ -33,7 +33,7 @@ import org.ballista.runtime.vector.Vectors;
  * arguments and later AND/OR operands are evaluated under a row mask.
  *
  * <p>Limits: DECIMAL values are computed as 64-bit scaled longs even when the declared precision is
- * above 18 (a value that does not fit raises "decimal overflow"); ROUND needs constant digits;
+ * above 18 (a value that does not fit raises "decimal overflow"); ROUND and TRUNCATE need constant digits;
  * TRIM removes spaces only; EXTRACT(DOW) is 1 = Sunday .. 7 = Saturday (Calcite's convention);
  * CAST to DOUBLE from text and from DOUBLE to text go through java.lang.String per row.
  */
@@ -257,22 +257,22 @@ public final class ExpressionCompiler {
         arity(c, 1, 1);
         return unaryNumeric(op, a.get(0), 0, t);
       }
-      case ROUND, FLOOR, CEIL -> {
-        arity(c, 1, op == Op.ROUND ? 2 : 1);
+      case ROUND, TRUNCATE, FLOOR, CEIL, SIGN -> {
+        arity(c, 1, op == Op.ROUND || op == Op.TRUNCATE ? 2 : 1);
         int digits = 0;
         if (a.size() > 1) {
           if (!(a.get(1) instanceof LiteralNode l) || l.isNull) {
-            throw BallistaException.unsupported("ROUND with non-constant digits: " + c);
+            throw BallistaException.unsupported(op + " with non-constant digits: " + c);
           }
           digits = (int) l.longValue;
         }
         return unaryNumeric(op, a.get(0), digits, t);
       }
-      case SQRT, LN, EXP -> {
+      case SQRT, LN, EXP, LOG10 -> {
         arity(c, 1, 1);
         return coerce(new MathNodes.DoubleFunction(op, coerce(a.get(0), DataType.FLOAT64), null, 0), t);
       }
-      case POWER -> {
+      case POWER, LOG -> {
         arity(c, 2, 2);
         return coerce(new MathNodes.DoubleFunction(op, coerce(a.get(0), DataType.FLOAT64),
             coerce(a.get(1), DataType.FLOAT64), 0), t);
@@ -340,6 +340,50 @@ public final class ExpressionCompiler {
         }
         return new StringNodes.Transform(op, coerce(a.get(a.size() - 1), DataType.UTF8));
       }
+      case LEFT_CHARS, RIGHT_CHARS -> {
+        arity(c, 2, 2);
+        return new StringFunctions.Slice(op, utf8(a.get(0)), intArg(a.get(1)));
+      }
+      case LPAD, RPAD -> {
+        arity(c, 2, 3);
+        Node fill = a.size() > 2 ? utf8(a.get(2)) : new LiteralNode(" ", DataType.UTF8);
+        return new StringFunctions.Pad(op, utf8(a.get(0)), intArg(a.get(1)), fill);
+      }
+      case REPLACE -> {
+        arity(c, 3, 3);
+        return new StringFunctions.Replace(utf8(a.get(0)), utf8(a.get(1)), utf8(a.get(2)));
+      }
+      case REVERSE -> {
+        arity(c, 1, 1);
+        return new StringFunctions.Reverse(utf8(a.get(0)));
+      }
+      case STARTS_WITH, ENDS_WITH -> {
+        arity(c, 2, 2);
+        return new StringFunctions.Affix(op, utf8(a.get(0)), utf8(a.get(1)));
+      }
+      case CONCAT_WS -> {
+        arity(c, 1, Integer.MAX_VALUE);
+        List<Node> strs = new ArrayList<>();
+        for (Node n : a.subList(1, a.size())) {
+          strs.add(utf8(n));
+        }
+        return new StringFunctions.ConcatWs(utf8(a.get(0)), strs);
+      }
+      case GREATEST, LEAST -> {
+        arity(c, 1, Integer.MAX_VALUE);
+        if (TypeKind.of(t) == TypeKind.NULL) {
+          return new LiteralNode(null, t);
+        }
+        List<Node> vals = new ArrayList<>();
+        for (Node n : a) {
+          vals.add(coerce(n, t));
+        }
+        return new ExtremumNode(op == Op.GREATEST, vals, t);
+      }
+      case DATE_TRUNC_YEAR, DATE_TRUNC_QUARTER, DATE_TRUNC_MONTH, DATE_TRUNC_WEEK, DATE_TRUNC_DAY -> {
+        arity(c, 1, 1);
+        return coerce(new DateNodes.Truncate(op, coerce(a.get(0), DataType.DATE)), t);
+      }
       case CHAR_LENGTH -> {
         arity(c, 1, 1);
         return new StringNodes.Measure(op, coerce(a.get(0), DataType.UTF8), null, intResult(t));
@@ -351,6 +395,10 @@ public final class ExpressionCompiler {
       }
       default -> throw BallistaException.unsupported("function " + op);
     }
+  }
+
+  private Node utf8(Node n) {
+    return coerce(n, DataType.UTF8);
   }
 
   private static DataType intResult(DataType t) {

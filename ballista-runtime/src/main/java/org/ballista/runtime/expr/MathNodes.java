@@ -7,7 +7,11 @@ import org.ballista.api.expr.Op;
 import org.ballista.api.types.DataType;
 import org.ballista.runtime.vector.DecimalVectors;
 
-/** NEGATE, ABS, ROUND, FLOOR, CEIL on integers/decimals/doubles; SQRT, LN, EXP, POWER on doubles. */
+/**
+ * NEGATE, ABS, ROUND, TRUNCATE, SIGN, FLOOR, CEIL on integers/decimals/doubles; SQRT, LN, LOG10, EXP,
+ * POWER and LOG(base, x) on doubles (outside their domain they give NaN or an infinity, as Java's
+ * Math does).
+ */
 final class MathNodes {
   private MathNodes() {}
 
@@ -54,7 +58,9 @@ final class MathNodes {
           ArrowBuf o = out.getDataBuffer();
           int outWidth = LongIO.width(out);
           // ROUND to `digits` (FLOOR/CEIL to 0 digits) first, at the input scale
-          int cut = op == Op.ROUND ? inScale - digits : (op == Op.FLOOR || op == Op.CEIL) ? inScale : 0;
+          int cut = op == Op.ROUND || op == Op.TRUNCATE ? inScale - digits
+              : (op == Op.FLOOR || op == Op.CEIL) ? inScale : 0;
+          long one = DecimalVectors.powerOfTen(inScale);
           long unit = cut > 0 ? DecimalVectors.powerOfTen(cut) : 1;
           int shift = outScale - inScale;
           long factor = DecimalVectors.powerOfTen(Math.abs(shift));
@@ -78,6 +84,12 @@ final class MathNodes {
                   v = Kernels.scaleUp(Kernels.roundDiv(v, unit), unit, live, i, overflow);
                 }
               }
+              case TRUNCATE -> {
+                if (unit != 1) {
+                  v = Kernels.scaleUp(v / unit, unit, live, i, overflow);
+                }
+              }
+              case SIGN -> v = Long.signum(v) * one;
               case FLOOR -> {
                 if (unit != 1) {
                   v = Kernels.scaleUp(Math.floorDiv(v, unit), unit, live, i, overflow);
@@ -106,7 +118,7 @@ final class MathNodes {
     }
   }
 
-  /** Functions of doubles: NEGATE, ABS, ROUND, FLOOR, CEIL, SQRT, LN, EXP, POWER. */
+  /** Functions of doubles: NEGATE, ABS, ROUND, TRUNCATE, SIGN, FLOOR, CEIL, SQRT, LN, LOG10, EXP, POWER, LOG. */
   static final class DoubleFunction extends Node {
     private final Op op;
     private final Node input;
@@ -148,6 +160,10 @@ final class MathNodes {
               case NEGATE -> -x;
               case ABS -> Math.abs(x);
               case ROUND -> Math.signum(x) * Math.floor(Math.abs(x) * scale + 0.5) / scale;
+              case TRUNCATE -> Math.signum(x) * Math.floor(Math.abs(x) * scale) / scale;
+              case SIGN -> Math.signum(x);
+              case LOG10 -> Math.log10(x);
+              case LOG -> Math.log(in2 == null ? (c == null ? 0 : c.doubleValue) : in2.getDouble((long) i << 3)) / Math.log(x);
               case FLOOR -> Math.floor(x);
               case CEIL -> Math.ceil(x);
               case SQRT -> Math.sqrt(x);
