@@ -97,6 +97,10 @@ public final class RexToExpr {
     DataType type = TypeMapping.toDataType(call.getType());
     SqlKind kind = call.getKind();
     List<RexNode> ops = call.getOperands();
+    if (call.getOperator().getName().equals("CURRENT_DATE") && ops.isEmpty()) {
+      // fixed when the query is planned, so every task of a query sees the same date (UTC)
+      return new Expr.Literal((int) java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay(), DataType.DATE);
+    }
     switch (kind) {
       case PLUS, MINUS: {
         if (ops.size() == 2 && isDateLike(ops.get(0)) && isInterval(ops.get(1))) {

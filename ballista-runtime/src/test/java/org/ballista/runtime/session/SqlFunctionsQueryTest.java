@@ -101,6 +101,14 @@ class SqlFunctionsQueryTest {
   }
 
   @Test
+  void currentDateIsTodayInUtc() {
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String out = csv("select current_date as today, current_date - interval '1' day < current_date as before from t "
+        + "where id = 1");
+    assertEquals("today,before\n" + today + ",true\n", out);
+  }
+
+  @Test
   void dateTruncation() {
     assertEquals("""
         id,y,q,m,w,dd,fm
