@@ -1,5 +1,6 @@
 package org.ballista.runtime.aggregate;
 
+import org.ballista.runtime.vector.DecimalMath;
 import java.util.Arrays;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;

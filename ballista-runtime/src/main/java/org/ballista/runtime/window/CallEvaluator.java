@@ -1,5 +1,6 @@
 package org.ballista.runtime.window;
 
+import org.ballista.runtime.vector.DecimalMath;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -199,8 +200,8 @@ final class CallEvaluator {
       int scale = d.scale();
       for (int i = 0; i < n; i++) {
         if (counts[i] != 0) {
-          sums[i] = avg ? WindowMath.average(sums[i], argScale, counts[i], scale)
-              : WindowMath.rescale(sums[i], argScale, scale, what);
+          sums[i] = avg ? DecimalMath.average(sums[i], argScale, counts[i], scale)
+              : DecimalMath.rescale(sums[i], argScale, scale, what);
         }
       }
     } else {
@@ -208,9 +209,9 @@ final class CallEvaluator {
       boolean int32 = type instanceof DataType.Int32;
       for (int i = 0; i < n; i++) {
         if (counts[i] != 0) {
-          long x = avg ? sums[i] / divisor / counts[i] : WindowMath.rescale(sums[i], argScale, 0, what);
+          long x = avg ? sums[i] / divisor / counts[i] : DecimalMath.rescale(sums[i], argScale, 0, what);
           if (int32 && x != (int) x) {
-            throw WindowMath.overflow(what);
+            throw DecimalMath.overflow(what);
           }
           sums[i] = x;
         }

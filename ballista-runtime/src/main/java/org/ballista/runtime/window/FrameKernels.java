@@ -1,5 +1,6 @@
 package org.ballista.runtime.window;
 
+import org.ballista.runtime.vector.DecimalMath;
 import java.util.Arrays;
 
 /**
@@ -88,7 +89,7 @@ final class FrameKernels {
       long low = preLo[b] - preLo[a];
       long high = preHi[b] - preHi[a] - (Long.compareUnsigned(preLo[b], preLo[a]) < 0 ? 1 : 0);
       if (high != (low >> 63)) {
-        throw WindowMath.overflow(what);
+        throw DecimalMath.overflow(what);
       }
       sums[i] = low;
     }

@@ -1,23 +1,22 @@
-package org.ballista.runtime.window;
+package org.ballista.runtime.vector;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.ballista.api.BallistaException;
-import org.ballista.runtime.vector.DecimalVectors;
 
 /**
- * Exact scaled-long arithmetic for window results, with the same rounding as the hash aggregate
- * (half away from zero): a window AVG equals the grouped AVG over the same rows.
+ * Exact scaled-long arithmetic for DECIMAL results of aggregates and window functions (per group or
+ * frame result, never per input row).
  */
-final class WindowMath {
-  private WindowMath() {}
+public final class DecimalMath {
+  private DecimalMath() {}
 
-  static BallistaException overflow(String what) {
-    return BallistaException.execution("window: overflow in " + what);
+  public static BallistaException overflow(String what) {
+    return BallistaException.execution("overflow in " + what);
   }
 
-  /** {@code value} of scale {@code from} at scale {@code to}, half away from zero when scaling down. */
-  static long rescale(long value, int from, int to, String what) {
+  /** {@code value} (scale {@code from}) at scale {@code to}, rounding half away from zero when scaling down. */
+  public static long rescale(long value, int from, int to, String what) {
     if (from == to) {
       return value;
     }
@@ -36,11 +35,14 @@ final class WindowMath {
       }
     }
     int d = from - to;
-    return d > 18 ? 0 : divideHalfUp(value, DecimalVectors.powerOfTen(d));
+    if (d > 18) {
+      return 0;
+    }
+    return divideHalfUp(value, DecimalVectors.powerOfTen(d));
   }
 
   /** {@code n / d} rounded half away from zero; {@code d > 0}. */
-  static long divideHalfUp(long n, long d) {
+  public static long divideHalfUp(long n, long d) {
     long q = n / d;
     long r = n % d;
     if (r == 0) {
@@ -54,11 +56,11 @@ final class WindowMath {
   }
 
   /**
-   * {@code sum / count} ({@code sum} of scale {@code sumScale}) as an unscaled value of scale {@code
-   * resultScale}, half away from zero. Long arithmetic; only when an intermediate overflows does it
-   * fall back to BigDecimal for that one value.
+   * The average {@code sum / count} where {@code sum} has scale {@code sumScale}, as an unscaled
+   * value of scale {@code resultScale}, rounded half away from zero. Uses long arithmetic; only if an
+   * intermediate overflows does it fall back to BigDecimal for this one group.
    */
-  static long average(long sum, int sumScale, long count, int resultScale) {
+  public static long average(long sum, int sumScale, long count, int resultScale) {
     try {
       if (resultScale >= sumScale) {
         int d = resultScale - sumScale;
@@ -74,7 +76,8 @@ final class WindowMath {
     } catch (ArithmeticException e) {
       // fall through to the exact slow path
     }
-    BigDecimal avg = BigDecimal.valueOf(sum, sumScale).divide(BigDecimal.valueOf(count), resultScale, RoundingMode.HALF_UP);
+    BigDecimal avg = BigDecimal.valueOf(sum, sumScale)
+        .divide(BigDecimal.valueOf(count), resultScale, RoundingMode.HALF_UP);
     try {
       return avg.unscaledValue().longValueExact();
     } catch (ArithmeticException e) {
