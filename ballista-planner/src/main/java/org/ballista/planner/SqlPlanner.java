@@ -73,6 +73,7 @@ public final class SqlPlanner {
     CalciteCatalogReader catalogReader = new CalciteCatalogReader(rootSchema, List.of(), typeFactory, config);
 
     SqlNode parsed = parse(sql);
+    org.ballista.planner.calcite.OutputNames.name(parsed, sql);
     SqlValidator validator = SqlValidatorUtil.newValidator(
         BallistaOperators.table(),
         catalogReader, typeFactory,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.ballista.api.BallistaException;
@@ -34,6 +35,14 @@ class SqlPlannerTest {
     }
     assertFalse(q.logicalPlan().contains("Correlate"), q.logicalPlan());
     assertFalse(physical.contains("NestedLoopJoin") && n != 11 && n != 22 && n != 15, physical);
+  }
+
+  @Test
+  void unnamedResultColumnsAreNamedAfterTheirText() {
+    PlannedQuery q = planner.plan("select upper(n_name), count(*),\n  n_regionkey + 1, n_name as nm, n_name from nation "
+        + "group by upper(n_name), n_regionkey + 1, n_name", catalog);
+    assertEquals(List.of("upper(n_name)", "count(*)", "n_regionkey + 1", "nm", "n_name"),
+        q.plan().schema().getFields().stream().map(f -> f.getName()).toList());
   }
 
   @Test
