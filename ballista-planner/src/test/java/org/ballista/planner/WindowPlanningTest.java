@@ -68,5 +68,9 @@ class WindowPlanningTest {
     BallistaException e = assertThrows(BallistaException.class, () -> planner.plan(
         "select count(distinct n_regionkey) over (partition by n_name) from nation", catalog));
     assertTrue(e.getMessage().contains("DISTINCT"), e.getMessage());
+    e = assertThrows(BallistaException.class, () -> planner.plan(
+        "select sum(n_nationkey) over (order by n_regionkey range between 2 preceding and current row) from nation",
+        catalog));
+    assertTrue(e.getMessage().contains("RANGE window frames with an offset"), e.getMessage());
   }
 }

@@ -406,6 +406,10 @@ public final class RelToPlan {
       for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
         orderKeys.add(sortKey(c));
       }
+      if (!group.isRows && (hasOffset(group.lowerBound) || hasOffset(group.upperBound))) {
+        throw BallistaException.unsupported("RANGE window frames with an offset (RANGE BETWEEN n PRECEDING ...); "
+            + "use ROWS, or RANGE with UNBOUNDED and CURRENT ROW bounds");
+      }
       org.ballista.api.plan.WindowFrame frame = new org.ballista.api.plan.WindowFrame(
           group.isRows ? org.ballista.api.plan.WindowFrame.Units.ROWS : org.ballista.api.plan.WindowFrame.Units.RANGE,
           bound(window, group.lowerBound), bound(window, group.upperBound));
@@ -419,6 +423,10 @@ public final class RelToPlan {
       node = new PlanNode.Window(node, group.keys.toArray(), orderKeys, calls, new Schema(fields));
     }
     return renamed(node, window.getRowType());
+  }
+
+  private static boolean hasOffset(org.apache.calcite.rex.RexWindowBound bound) {
+    return !bound.isUnbounded() && !bound.isCurrentRow();
   }
 
   private static org.ballista.api.plan.WindowCall windowCall(org.apache.calcite.rel.core.Window window, int inputFields,
