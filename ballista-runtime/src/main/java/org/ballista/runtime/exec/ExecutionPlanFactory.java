@@ -15,7 +15,6 @@ import org.ballista.runtime.aggregate.HashAggregateExec;
 import org.ballista.runtime.join.HashJoinExec;
 import org.ballista.runtime.join.NestedLoopJoinExec;
 import org.ballista.runtime.operators.CoalescePartitionsExec;
-import org.ballista.runtime.shuffle.RepartitionExec;
 import org.ballista.runtime.operators.FilterExec;
 import org.ballista.runtime.operators.LimitExec;
 import org.ballista.runtime.operators.ProjectExec;
@@ -228,13 +227,6 @@ public final class ExecutionPlanFactory {
       finalKeys[i] = i;
     }
     List<AggregateCall> finalCalls = HashAggregateExec.finalCalls(aggregate.groupKeys(), aggregate.aggregates());
-    if (finalKeys.length == 0) {
-      return new HashAggregateExec(coalesce(partial), finalKeys, finalCalls, AggregateMode.FINAL, aggregate.schema());
-    }
-    // the final aggregation runs in parallel too: partial states are hash-repartitioned on the keys
-    // (in process), so every group meets in one of the partitions
-    int partitions = input.outputPartitioning().partitionCount();
-    return new HashAggregateExec(new RepartitionExec(partial, finalKeys, partitions, executor), finalKeys, finalCalls,
-        AggregateMode.FINAL, aggregate.schema());
+    return new HashAggregateExec(coalesce(partial), finalKeys, finalCalls, AggregateMode.FINAL, aggregate.schema());
   }
 }
