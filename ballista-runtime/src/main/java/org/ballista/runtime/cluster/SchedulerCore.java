@@ -36,6 +36,11 @@ public final class SchedulerCore {
   private final SchedulerSettings settings;
   private final ExecutionPlanFactory factory;
   private final Map<String, ExecutionGraph> jobs = new LinkedHashMap<>();
+  /**
+   * Finished jobs whose data is cleaned and whose status is stored, kept as their final status only
+   * (the graph, plans and locations are released) until the retention ends.
+   */
+  private final Map<String, JobStatus> finishedJobs = new LinkedHashMap<>();
   private final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
   private final Map<String, byte[]> stagePlans = new HashMap<>();
   /** Tasks launched on each executor and not reported finished (push scheduling). */
@@ -644,11 +649,15 @@ public final class SchedulerCore {
           }
         } else if (!graph.cleaned && graph.lastClientContact < clientLimit) {
           markForCleaning(graph); // results never fetched
-        } else if (graph.persisted && graph.cleaned && now - graph.endedAt > retention) {
-          it.remove(); // its status stays readable from the state backend until the retention there ends
+        } else if (graph.persisted && graph.cleaned) {
+          // done with: keep its final status only (a busy cluster finishes thousands of jobs an hour)
+          finishedJobs.put(graph.jobId, statusOf(graph));
+          it.remove();
           stagePlans.keySet().removeIf(k -> k.startsWith(graph.jobId + "/"));
         }
       }
+      // past the retention: forgotten here; the store's copy is swept below
+      finishedJobs.values().removeIf(st -> now - st.getEndedAtMs() > retention);
     }
     if (now - lastStoreSweep >= Math.min(60_000, Math.max(1_000, settings.finishedJobRetention().toMillis() / 10))) {
       lastStoreSweep = now;
@@ -683,6 +692,9 @@ public final class SchedulerCore {
 
   public synchronized JobStatus status(String jobId) {
     ExecutionGraph graph = jobs.get(jobId);
+    if (graph == null && finishedJobs.containsKey(jobId)) {
+      return finishedJobs.get(jobId);
+    }
     if (graph == null) {
       for (org.ballista.api.state.Keyspace ks : List.of(org.ballista.api.state.Keyspace.COMPLETED_JOBS,
           org.ballista.api.state.Keyspace.FAILED_JOBS)) {
@@ -723,6 +735,9 @@ public final class SchedulerCore {
   /** Marks a job's shuffle data for deletion on every executor (told on their next poll). */
   public synchronized void clean(String jobId) {
     ExecutionGraph graph = jobs.get(jobId);
+    if (graph == null && finishedJobs.containsKey(jobId)) {
+      return; // cleaned already
+    }
     if (graph == null) {
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }
@@ -754,6 +769,9 @@ public final class SchedulerCore {
 
   public synchronized boolean cancel(String jobId) {
     ExecutionGraph graph = jobs.get(jobId);
+    if (graph == null && finishedJobs.containsKey(jobId)) {
+      return false; // it ended
+    }
     if (graph == null) {
       throw new BallistaException(BallistaException.Kind.NOT_FOUND, "unknown job id '" + jobId + "'");
     }

@@ -327,7 +327,11 @@ class SchedulerFaultToleranceTest {
     core.clean(jobId);
     long now = System.currentTimeMillis();
     core.checkTimeouts(now + 30_000);
-    assertEquals(JobStatus.State.COMPLETED, core.status(jobId).getState(), "within its retention");
+    JobStatus kept = core.status(jobId);
+    assertEquals(JobStatus.State.COMPLETED, kept.getState(), "within its retention");
+    assertTrue(kept.getResultPartitionsCount() > 0, "the compacted status still says where the results are");
+    assertEquals(false, core.cancel(jobId), "a finished job cannot be cancelled");
+    core.clean(jobId); // cleaning again is harmless
     core.checkTimeouts(now + 61_000); // forgotten in memory and swept from the store in one go
     BallistaException e = assertThrows(BallistaException.class, () -> core.status(jobId));
     assertEquals(BallistaException.Kind.NOT_FOUND, e.kind());
