@@ -355,7 +355,7 @@ public final class ExpressionCompiler {
       }
       case REVERSE -> {
         arity(c, 1, 1);
-        return new StringFunctions.Reverse(utf8(a.get(0)));
+        return new StringNodes.Transform(op, utf8(a.get(0)));
       }
       case STARTS_WITH, ENDS_WITH -> {
         arity(c, 2, 2);

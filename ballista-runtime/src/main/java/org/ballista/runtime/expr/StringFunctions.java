@@ -228,57 +228,6 @@ final class StringFunctions {
     }
   }
 
-  /** REVERSE(s) by characters (a malformed byte counts as one character). */
-  static final class Reverse extends Node {
-    private final Node input;
-
-    Reverse(Node input) {
-      super(DataType.UTF8);
-      this.input = input;
-    }
-
-    @Override
-    boolean canFail() {
-      return input.canFail();
-    }
-
-    @Override
-    FieldVector eval(EvalContext ctx) {
-      int n = ctx.rowCount();
-      try (Arg s = input.arg(ctx)) {
-        long[] valid = Bitmaps.validity(s.vector(), n);
-        ArrowBuf o = s.vector().getOffsetBuffer();
-        ArrowBuf d = s.vector().getDataBuffer();
-        try (Utf8Builder out = new Utf8Builder(ctx.allocator(), n, d.capacity())) {
-          for (int i = 0; i < n; i++) {
-            if (Bitmaps.get(valid, i)) {
-              int bs = start(o, i);
-              int e = end(o, i);
-              out.ensure(e - bs);
-              int p = e;
-              while (p > bs) {
-                int q = p - 1;
-                // back over continuation bytes to the lead byte (at most 3)
-                while (q > bs && p - q < 4 && (d.getByte(q) & 0xC0) == 0x80) {
-                  q--;
-                }
-                if (Utf8Bytes.charLength(d.getByte(q)) != p - q) {
-                  q = p - 1; // malformed: reverse this byte alone
-                }
-                for (int k = q; k < p; k++) {
-                  out.put(d.getByte(k));
-                }
-                p = q;
-              }
-            }
-            out.endRow(i);
-          }
-          return out.finish(valid, n);
-        }
-      }
-    }
-  }
-
   /** STARTS_WITH(s, prefix) / ENDS_WITH(s, suffix) → BOOL. */
   static final class Affix extends Node {
     private final boolean prefix;

@@ -131,7 +131,7 @@ final class StringNodes {
     }
   }
 
-  /** UPPER, LOWER, TRIM, LTRIM, RTRIM (spaces). */
+  /** UPPER, LOWER, REVERSE, TRIM, LTRIM, RTRIM (spaces). */
   static final class Transform extends Node {
     private final Op op;
     private final Node input;
@@ -162,6 +162,7 @@ final class StringNodes {
               switch (op) {
                 case UPPER -> changeCase(d, s, e, out, true);
                 case LOWER -> changeCase(d, s, e, out, false);
+                case REVERSE -> reverse(d, s, e, out);
                 default -> {
                   if (op != Op.RTRIM) {
                     while (s < e && d.getByte(s) == ' ') {
@@ -181,6 +182,26 @@ final class StringNodes {
           }
           return out.finish(valid, n);
         }
+      }
+    }
+
+    /** The characters of {@code d[s, e)} in reverse order (a malformed byte counts as one character). */
+    private static void reverse(ArrowBuf d, int s, int e, Utf8Builder out) {
+      out.ensure(e - s);
+      int p = e;
+      while (p > s) {
+        int q = p - 1;
+        // back over continuation bytes to the lead byte (at most 3)
+        while (q > s && p - q < 4 && (d.getByte(q) & 0xC0) == 0x80) {
+          q--;
+        }
+        if (Utf8Bytes.charLength(d.getByte(q)) != p - q) {
+          q = p - 1; // malformed: reverse this byte alone
+        }
+        for (int k = q; k < p; k++) {
+          out.put(d.getByte(k));
+        }
+        p = q;
       }
     }
 
